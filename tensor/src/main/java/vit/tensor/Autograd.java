@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: MIT
+package vit.tensor;
+
+import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.Collections;
+import java.util.function.Function;
+
+/** Records operations and runs reverse-mode differentiation over the recorded graph. */
+final class Autograd {
+    private Autograd() {
+    }
+
+    /** Whether an operation on these inputs must be recorded. */
+    static boolean needed(Tensor... inputs) {
+        if (!GradMode.isEnabled()) {
+            return false;
+        }
+        for (Tensor t : inputs) {
+            if (t != null && t.requiresGrad()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Attaches a backward function to {@code out} when any input requires a gradient. */
+    static Tensor record(Tensor out, String name, Tensor[] inputs, Function<Tensor, Tensor[]> backward) {
+        if (needed(inputs)) {
+            out.setGradFn(new Node(name, inputs, backward));
+        }
+        return out;
+    }
+
+    /** Accumulates d(root)/d(leaf) into every leaf's {@code grad}, seeding with {@code seed}. */
+    static void backward(Tensor root, Tensor seed) {
+        List<Tensor> topo = topologicalOrder(root);
+        Map<Tensor, Tensor> grads = new IdentityHashMap<>();
+        grads.put(root, seed);
+        try (var off = GradMode.disabled()) {
+            for (Tensor t : topo) {
+                Tensor g = grads.remove(t);
+                if (g == null) {
+                    continue;
+                }
+                Node fn = t.gradFn();
+                if (fn == null) {
+                    if (t.requiresGrad()) {
+                        t.accumulateGrad(g);
+                    }
+                    continue;
+                }
+                Tensor[] inputs = fn.inputs();
+                Tensor[] gin = fn.apply(g);
+                for (int i = 0; i < inputs.length; i++) {
+                    Tensor in = inputs[i];
+                    if (in == null || gin[i] == null || !in.requiresGrad()) {
+                        continue;
+                    }
+                    if (!gin[i].shape().equals(in.shape())) {
+                        throw new IllegalStateException(fn.name() + " gave a gradient of shape " + gin[i].shape()
+                            + " for input " + i + " of shape " + in.shape());
+                    }
+                    grads.merge(in, gin[i], Tensor::add);
+                }
+            }
+        }
+    }
+
+    private static List<Tensor> topologicalOrder(Tensor root) {
+        List<Tensor> post = new ArrayList<>();
+        Set<Tensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        ArrayDeque<Object[]> stack = new ArrayDeque<>();
+        stack.push(new Object[] {root, Boolean.FALSE});
+        while (!stack.isEmpty()) {
+            Object[] top = stack.pop();
+            Tensor t = (Tensor) top[0];
+            if ((Boolean) top[1]) {
+                post.add(t);
+                continue;
+            }
+            if (!seen.add(t)) {
+                continue;
+            }
+            stack.push(new Object[] {t, Boolean.TRUE});
+            Node fn = t.gradFn();
+            if (fn != null) {
+                for (Tensor in : fn.inputs()) {
+                    if (in != null && in.requiresGrad() && !seen.contains(in)) {
+                        stack.push(new Object[] {in, Boolean.FALSE});
+                    }
+                }
+            }
+        }
+        Collections.reverse(post);
+        return post;
+    }
+}

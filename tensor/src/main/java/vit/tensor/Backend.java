@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: MIT
+package vit.tensor;
+
+/**
+ * The kernels one device provides. {@link Tensor}'s operations check shapes, allocate the result and
+ * record gradients; a backend only computes.
+ *
+ * <p>Contract for every kernel: inputs may be any strided view (a permuted, sliced or broadcast tensor,
+ * where a broadcast dimension has stride 0), all on this backend's device; {@code out} is a fresh
+ * contiguous tensor of the documented shape unless stated otherwise. Results must not depend on the
+ * number of threads.
+ */
+public interface Backend {
+    Device device();
+
+    /** A zero-filled buffer of {@code length} floats. */
+    Storage allocate(long length);
+
+    /** A buffer holding a copy of {@code host}. */
+    Storage upload(float[] host);
+
+    /** Copies {@code src} (any strides) into {@code dst} in row-major order. */
+    void download(Tensor src, float[] dst);
+
+    /** {@code dst[i] = src[i]} for every index; {@code dst} may itself be a strided view. Same shapes. */
+    void copy(Tensor src, Tensor dst);
+
+    /** {@code out[i] = op(x[i])}; same shapes. */
+    void unary(UnaryOp op, Tensor x, Tensor out);
+
+    /** {@code out[i] = op(a[i], b[i])}; {@code a} and {@code b} are already broadcast to out's shape. */
+    void binary(BinaryOp op, Tensor a, Tensor b, Tensor out);
+
+    /** {@code out[i] = op(a[i], s)}; same shapes. */
+    void binaryScalar(BinaryOp op, Tensor a, float s, Tensor out);
+
+    /** {@code out[i] = cond[i] != 0 ? a[i] : b[i]}; all three broadcast to out's shape. */
+    void where(Tensor cond, Tensor a, Tensor b, Tensor out);
+
+    /**
+     * Reduces {@code x} over {@code dims} (sorted, distinct); {@code out} has x's rank with those dims of
+     * size 1. {@link ReduceOp#ARGMAX} writes indices (over a single dim) as floats.
+     */
+    void reduce(ReduceOp op, Tensor x, int[] dims, Tensor out);
+
+    /**
+     * Batched matrix product: {@code a} is {@code [batch..., M, K]}, {@code b} is {@code [batch..., K, N]}, both
+     * already broadcast to out's batch dims, {@code out} is {@code [batch..., M, N]}. Strides of a and b are
+     * arbitrary (a transposed view costs no copy where the backend can avoid it).
+     */
+    void matmul(Tensor a, Tensor b, Tensor out);
+
+    /** Softmax (or log-softmax) of {@code x} along {@code dim}. */
+    void softmax(Tensor x, int dim, boolean log, Tensor out);
+
+    /**
+     * Layer norm over the last dimension: {@code (x - mean) / sqrt(var + eps) * weight + bias}, with the
+     * biased variance; {@code weight}/{@code bias} are 1-D of the last dim's size. {@code mean} and
+     * {@code rstd} (shape of x with last dim 1) receive the statistics the backward pass needs.
+     */
+    void layerNorm(Tensor x, Tensor weight, Tensor bias, float eps, Tensor out, Tensor mean, Tensor rstd);
+
+    /**
+     * Unfolds image patches: {@code x} is {@code [N, C, H, W]}; {@code out} is {@code [N, OH*OW, C*KH*KW]} with
+     * the patch features ordered {@code (c, kh, kw)}, zero where the window hangs into the padding.
+     */
+    void im2col(Tensor x, int kh, int kw, int stride, int padding, Tensor out);
+
+    /** The adjoint of {@link #im2col}: adds every patch back into {@code out} {@code [N, C, H, W]} (zeroed first). */
+    void col2im(Tensor cols, int kh, int kw, int stride, int padding, Tensor out);
+}

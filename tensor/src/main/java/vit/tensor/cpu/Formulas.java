@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: MIT
+package vit.tensor.cpu;
+
+import vit.tensor.BinaryOp;
+import vit.tensor.UnaryOp;
+
+/** The scalar formulas behind the CPU kernels, computed in double and rounded once to float. */
+public final class Formulas {
+    private static final double SQRT_2 = Math.sqrt(2);
+    private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+    private static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
+    private static final double TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
+
+    private Formulas() {
+    }
+
+    public static float unary(UnaryOp op, float x) {
+        switch (op) {
+            case NEG:
+                return -x;
+            case EXP:
+                return (float) Math.exp(x);
+            case LOG:
+                return (float) Math.log(x);
+            case SQRT:
+                return (float) Math.sqrt(x);
+            case RSQRT:
+                return (float) (1 / Math.sqrt(x));
+            case ABS:
+                return Math.abs(x);
+            case TANH:
+                return (float) Math.tanh(x);
+            case RELU:
+                return x > 0 ? x : (Float.isNaN(x) ? x : 0f);
+            case GELU:
+                return (float) gelu(x);
+            case GELU_TANH:
+                return (float) geluTanh(x);
+            case GELU_GRAD:
+                return (float) (phi(x) + x * INV_SQRT_2PI * Math.exp(-0.5 * (double) x * x));
+            case GELU_TANH_GRAD: {
+                double u = SQRT_2_OVER_PI * (x + 0.044715 * (double) x * x * x);
+                double t = Math.tanh(u);
+                return (float) (0.5 * (1 + t) + 0.5 * x * (1 - t * t) * SQRT_2_OVER_PI * (1 + 3 * 0.044715 * (double) x * x));
+            }
+            case STEP:
+                return x > 0 ? 1f : 0f;
+            case ERF:
+                return (float) erf(x);
+            default:
+                throw new IllegalArgumentException("unknown unary op " + op);
+        }
+    }
+
+    public static float binary(BinaryOp op, float a, float b) {
+        switch (op) {
+            case ADD:
+                return a + b;
+            case SUB:
+                return a - b;
+            case MUL:
+                return a * b;
+            case DIV:
+                return a / b;
+            case POW:
+                return (float) Math.pow(a, b);
+            case MAX:
+                return Float.isNaN(a) || Float.isNaN(b) ? Float.NaN : Math.max(a, b);
+            case MIN:
+                return Float.isNaN(a) || Float.isNaN(b) ? Float.NaN : Math.min(a, b);
+            case GT:
+                return a > b ? 1f : 0f;
+            case LT:
+                return a < b ? 1f : 0f;
+            case EQ:
+                return a == b ? 1f : 0f;
+            default:
+                throw new IllegalArgumentException("unknown binary op " + op);
+        }
+    }
+
+    /** Exact GELU: {@code x * Phi(x)}, with {@code Phi(x) = (1 + erf(x / sqrt 2)) / 2}. */
+    public static double gelu(double x) {
+        return x * phi(x);
+    }
+
+    /** GELU's tanh approximation. */
+    public static double geluTanh(double x) {
+        return 0.5 * x * (1 + Math.tanh(SQRT_2_OVER_PI * (x + 0.044715 * x * x * x)));
+    }
+
+    /** The standard normal CDF. */
+    static double phi(double x) {
+        return 0.5 * (1 + erf(x / SQRT_2));
+    }
+
+    /**
+     * The error function to near double precision: the Maclaurin-type series
+     * {@code erf x = 2/sqrt(pi) e^{-x^2} sum 2^n x^{2n+1} / (1*3*...*(2n+1))} below 2.5 (all terms positive,
+     * no cancellation), and the continued fraction of {@code erfc} above.
+     */
+    public static double erf(double x) {
+        if (Double.isNaN(x)) {
+            return x;
+        }
+        double ax = Math.abs(x);
+        double r;
+        if (ax < 2.5) {
+            double x2 = ax * ax;
+            double term = ax;
+            double sum = ax;
+            for (int n = 1; n < 200; n++) {
+                term *= 2 * x2 / (2 * n + 1);
+                sum += term;
+                if (term < sum * 1e-17) {
+                    break;
+                }
+            }
+            r = TWO_OVER_SQRT_PI * Math.exp(-x2) * sum;
+        } else if (ax < 6) {
+            // erfc x = e^{-x^2}/sqrt(pi) * 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + 2/(x + ...))))), evaluated backwards.
+            double f = ax;
+            for (int k = 60; k >= 1; k--) {
+                f = ax + (k / 2.0) / f;
+            }
+            r = 1 - Math.exp(-ax * ax) / Math.sqrt(Math.PI) / f;
+        } else {
+            r = 1;
+        }
+        return x < 0 ? -r : r;
+    }
+
+    /**
+     * Softmax of one line: {@code out_i = e^{x_i - max} / sum_j e^{x_j - max}}, or its log,
+     * {@code x_i - max - ln sum_j e^{x_j - max}}.
+     */
+    static void softmaxRow(float[] x, int p, int xs, float[] out, int q, int os, int n, boolean log) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int i = 0, a = p; i < n; i++, a += xs) {
+            max = Math.max(max, x[a]);
+        }
+        if (max == Float.NEGATIVE_INFINITY) {
+            max = 0; // a fully masked line: exp(-inf) terms are 0, the result is NaN as in PyTorch
+        }
+        double sum = 0;
+        for (int i = 0, a = p; i < n; i++, a += xs) {
+            sum += Math.exp(x[a] - max);
+        }
+        if (log) {
+            double lse = Math.log(sum);
+            for (int i = 0, a = p, b = q; i < n; i++, a += xs, b += os) {
+                out[b] = (float) (x[a] - max - lse);
+            }
+        } else {
+            double inv = 1 / sum;
+            for (int i = 0, a = p, b = q; i < n; i++, a += xs, b += os) {
+                out[b] = (float) (Math.exp(x[a] - max) * inv);
+            }
+        }
+    }
+}
