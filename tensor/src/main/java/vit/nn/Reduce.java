@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: MIT
+package vit.nn;
+
+import java.util.Map;
+import vit.tensor.Tensor;
+import vit.tensor.einops.Einops;
+
+/** The einops layer {@code Reduce(pattern, reduction)}, e.g. {@code Reduce("b n e -> b e", "mean")}. */
+public final class Reduce extends Module {
+    private final String pattern;
+    private final String reduction;
+    private final Map<String, Integer> sizes;
+
+    public Reduce(String pattern, String reduction, Object... nameSizePairs) {
+        this.pattern = pattern;
+        this.reduction = reduction;
+        this.sizes = Einops.sizes(nameSizePairs);
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        return Einops.reduce(x, pattern, reduction, sizes);
+    }
+
+    @Override
+    public String toString() {
+        return "Reduce('" + pattern + "', '" + reduction + "')";
+    }
+}
