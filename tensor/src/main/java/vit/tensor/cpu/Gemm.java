@@ -5,15 +5,88 @@ package vit.tensor.cpu;
  * Single-precision matrix product {@code C = A B} with arbitrary strides:
  * {@code C[i][j] = sum_p A[i][p] * B[p][j]}, where {@code A[i][p] = a[aOff + i*aRow + p*aCol]},
  * {@code B[p][j] = b[bOff + p*bRow + j*bCol]} and {@code C[i][j] = c[cOff + i*ldc + j]}. {@code C} is
- * overwritten. Rows of C are split across threads; each row is summed in the same order on any count.
+ * overwritten.
+ *
+ * <p>The fast path is the classic blocked GEMM: A is packed once into row panels ({@link Packing}), then
+ * each task packs one {@code KC x NR} panel of B (it stays in L1) and sweeps a block of A's row panels
+ * (it stays in L2) with the register-blocked {@link GemmKernel}. {@code k} is cut into blocks of {@link #KC}
+ * and each element is summed block after block in the same order, so work is split over tiles of C only,
+ * never over {@code k}, and results are bit-identical on any thread count.
  */
 public final class Gemm {
+    /** Depth of one block of k; fixed, since it decides the order of the sums. */
+    static final int KC = 256;
+    /** At most this many row panels of A per task (about 260 rows: the packed block fits L2). */
+    private static final int MAX_PANELS_PER_BLOCK = 44;
+    /** Below this many multiply-adds the plain loop is as fast. */
+    private static final long SMALL = 32 * 1024;
+
+    private static final ThreadLocal<float[]> PACKED_A = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[][]> WORKSPACE =
+        ThreadLocal.withInitial(() -> new float[][] {new float[KC * GemmKernel.NR], new float[GemmKernel.MR * GemmKernel.NR]});
+
     private Gemm() {
     }
 
     public static void sgemm(int m, int n, int k, float[] a, int aOff, int aRow, int aCol, float[] b, int bOff, int bRow, int bCol,
                              float[] c, int cOff, int ldc) {
-        reference(m, n, k, a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, ldc);
+        if ((long) m * n * k < SMALL) {
+            reference(m, n, k, a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, ldc);
+        } else {
+            blocked(m, n, k, a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, ldc);
+        }
+    }
+
+    /** The packed, register-blocked product (any size; {@link #sgemm} sends small ones to {@link #reference}). */
+    static void blocked(int m, int n, int k, float[] a, int aOff, int aRow, int aCol, float[] b, int bOff, int bRow, int bCol,
+                        float[] c, int cOff, int ldc) {
+        if (m <= 0 || n <= 0) {
+            return;
+        }
+        if (k <= 0) {
+            for (int i = 0; i < m; i++) {
+                java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+            }
+            return;
+        }
+        int mr = GemmKernel.MR;
+        int nr = GemmKernel.NR;
+        int mPad = Packing.paddedRows(m);
+        int mPanels = mPad / mr;
+        float[] ap = packedA(mPad * k);
+        Parallel.range(mPanels, Math.max(1, (1 << 15) / k), (from, to) -> Packing.packA(m, k, KC, a, aOff, aRow, aCol, ap, from, to));
+        int mBlocks = (mPanels + MAX_PANELS_PER_BLOCK - 1) / MAX_PANELS_PER_BLOCK;
+        int perBlock = (mPanels + mBlocks - 1) / mBlocks;
+        int nPanels = (n + nr - 1) / nr;
+        Parallel.range(mBlocks * nPanels, 1, (from, to) -> {
+            float[][] w = WORKSPACE.get();
+            float[] bp = w[0];
+            float[] scratch = w[1];
+            for (int p0 = 0; p0 < k; p0 += KC) {
+                int kc = Math.min(KC, k - p0);
+                for (int t = from; t < to; t++) {
+                    int jp = t % nPanels;
+                    int ipFrom = t / nPanels * perBlock;
+                    int ipTo = Math.min(mPanels, ipFrom + perBlock);
+                    int j0 = jp * nr;
+                    int cols = Math.min(nr, n - j0);
+                    Packing.packB(kc, p0, j0, n, b, bOff, bRow, bCol, bp);
+                    for (int ip = ipFrom; ip < ipTo; ip++) {
+                        GemmKernel.tile(kc, ap, p0 * mPad + ip * mr * kc, bp, 0, c, cOff + ip * mr * ldc + j0, ldc,
+                            Math.min(mr, m - ip * mr), cols, p0 > 0, scratch);
+                    }
+                }
+            }
+        });
+    }
+
+    private static float[] packedA(int size) {
+        float[] buf = PACKED_A.get();
+        if (buf.length < size) {
+            buf = new float[size];
+            PACKED_A.set(buf);
+        }
+        return buf;
     }
 
     /** The plain triple loop, the control every faster path is tested against. */

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: MIT
+package vit.tensor.cpu;
+
+import static vit.tensor.cpu.GemmKernel.L;
+import static vit.tensor.cpu.GemmKernel.MR;
+import static vit.tensor.cpu.GemmKernel.NR;
+import static vit.tensor.cpu.GemmKernel.SPECIES;
+
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * Copies A and B into the order the {@link GemmKernel} reads them, so that the kernel sees unit strides
+ * whatever the strides of the operands (a transposed view costs no extra copy), and zeros past the edges
+ * so that every tile is full.
+ *
+ * <p>A, cut into blocks of {@code kc} columns starting at {@code p0} and panels of {@code MR} rows:
+ * {@code Ap[p0*mPad + ip*MR*kc + p*MR + i] = A[ip*MR + i][p0 + p]} (0 for rows past {@code m}),
+ * where {@code mPad} is {@code m} rounded up to {@code MR}.
+ * <br>A panel of B, {@code kc} rows from {@code p0} and {@code NR} columns from {@code j0}:
+ * {@code Bp[p*NR + j] = B[p0 + p][j0 + j]} (0 for columns past {@code n}).
+ */
+final class Packing {
+    private Packing() {
+    }
+
+    /** Rows {@code m} rounded up to a whole number of panels. */
+    static int paddedRows(int m) {
+        return (m + MR - 1) / MR * MR;
+    }
+
+    /** Packs row panels {@code [from, to)} of A, all of {@code k}, into {@code dst} (at least {@code paddedRows(m) * k}). */
+    static void packA(int m, int k, int kcMax, float[] a, int aOff, int aRow, int aCol, float[] dst, int from, int to) {
+        int mPad = paddedRows(m);
+        for (int p0 = 0; p0 < k; p0 += kcMax) {
+            int kc = Math.min(kcMax, k - p0);
+            for (int ip = from; ip < to; ip++) {
+                int d = p0 * mPad + ip * MR * kc;
+                int rows = Math.min(MR, m - ip * MR);
+                if (rows < MR) {
+                    Arrays.fill(dst, d, d + MR * kc, 0f);
+                }
+                for (int i = 0; i < rows; i++) {
+                    int s = aOff + (ip * MR + i) * aRow + p0 * aCol;
+                    if (aCol == 1) {
+                        for (int p = 0; p < kc; p++) {
+                            dst[d + p * MR + i] = a[s + p];
+                        }
+                    } else {
+                        for (int p = 0; p < kc; p++) {
+                            dst[d + p * MR + i] = a[s + p * aCol];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Packs the {@code kc x NR} panel of B at row {@code p0}, column {@code j0} into {@code dst[0, kc*NR)}. */
+    static void packB(int kc, int p0, int j0, int n, float[] b, int bOff, int bRow, int bCol, float[] dst) {
+        int cols = Math.min(NR, n - j0);
+        int s = bOff + p0 * bRow + j0 * bCol;
+        if (bCol == 1 && cols == NR) {
+            for (int p = 0; p < kc; p++) {
+                int sp = s + p * bRow;
+                FloatVector.fromArray(SPECIES, b, sp).intoArray(dst, p * NR);
+                FloatVector.fromArray(SPECIES, b, sp + L).intoArray(dst, p * NR + L);
+            }
+            return;
+        }
+        if (cols < NR) {
+            Arrays.fill(dst, 0, kc * NR, 0f);
+        }
+        if (bRow == 1) {
+            for (int j = 0; j < cols; j++) {
+                int sj = s + j * bCol;
+                for (int p = 0; p < kc; p++) {
+                    dst[p * NR + j] = b[sj + p];
+                }
+            }
+        } else {
+            for (int p = 0; p < kc; p++) {
+                int sp = s + p * bRow;
+                for (int j = 0; j < cols; j++) {
+                    dst[p * NR + j] = b[sp + j * bCol];
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: MIT
+package vit.tensor.cpu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** {@link Gemm} against a float64 triple loop written here, on odd sizes, strides and thread counts. */
+class GemmTest {
+    /** One product: A is {@code [m, k]}, B is {@code [k, n]}, each stored plain or transposed, inside a bigger array. */
+    private static final class Case {
+        final int m, n, k, aOff, aRow, aCol, bOff, bRow, bCol, cOff, ldc;
+        final float[] a, b;
+
+        Case(long seed, int m, int n, int k, boolean aT, boolean bT) {
+            SplittableRandom random = new SplittableRandom(seed);
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            aOff = 3;
+            aRow = aT ? 1 : k + 2;      // padded rows, or a transposed [k, m] buffer
+            aCol = aT ? m + 1 : 1;
+            bOff = 5;
+            bRow = bT ? 1 : n + 3;
+            bCol = bT ? k + 1 : 1;
+            cOff = 7;
+            ldc = n + 4;
+            a = random(random, aOff + (m + 1) * (k + 2) + 1);
+            b = random(random, bOff + (k + 3) * (n + 3) + 1);
+        }
+
+        float a(int i, int p) {
+            return a[aOff + i * aRow + p * aCol];
+        }
+
+        float b(int p, int j) {
+            return b[bOff + p * bRow + j * bCol];
+        }
+
+        float[] run(boolean blocked) {
+            float[] c = new float[cOff + Math.max(0, m - 1) * ldc + n + 4];
+            Arrays.fill(c, Float.NaN); // C is overwritten, whatever it held
+            if (blocked) {
+                Gemm.blocked(m, n, k, a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, ldc);
+            } else {
+                Gemm.sgemm(m, n, k, a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, ldc);
+            }
+            return c;
+        }
+
+        String shapes() {
+            return "[" + m + ", " + k + "] @ [" + k + ", " + n + "]" + (aCol != 1 ? " A transposed" : "") + (bRow == 1 ? " B transposed" : "");
+        }
+
+        /** Largest {@code |C - C64| / (sum_p |A[i][p] B[p][j]| + tiny)} over the elements of C. */
+        double relativeError(float[] c) {
+            double worst = 0;
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    double sum = 0;
+                    double magnitude = 0;
+                    for (int p = 0; p < k; p++) {
+                        double t = (double) a(i, p) * b(p, j);
+                        sum += t;
+                        magnitude += Math.abs(t);
+                    }
+                    double got = c[cOff + i * ldc + j];
+                    worst = Math.max(worst, Math.abs(got - sum) / (magnitude + 1e-30));
+                }
+            }
+            return worst;
+        }
+
+        private static float[] random(SplittableRandom random, int size) {
+            float[] x = new float[size];
+            for (int i = 0; i < size; i++) {
+                x[i] = (float) random.nextDouble(-1, 1);
+            }
+            return x;
+        }
+    }
+
+    @ParameterizedTest(name = "[{0}, {2}] @ [{2}, {1}] aT={3} bT={4}")
+    @CsvSource({
+        "1, 1, 1, false, false",
+        "7, 13, 5, false, false",
+        "197, 768, 64, false, false",
+        "33, 129, 257, false, false",
+        "33, 129, 257, true, true",
+        "197, 64, 197, false, true",
+        "13, 70, 600, true, false",
+        "6, 32, 256, false, false",
+        "1, 1, 1000, false, true",
+    })
+    void matchesFloat64Loop(int m, int n, int k, boolean aT, boolean bT) {
+        Case c = new Case(m * 31L + n * 7L + k, m, n, k, aT, bT);
+        double blocked = c.relativeError(c.run(true));
+        double dispatched = c.relativeError(c.run(false));
+        System.out.printf("%s: relative error blocked %.2e, sgemm %.2e%n", c.shapes(), blocked, dispatched);
+        assertThat(blocked).isLessThan(1e-5);
+        assertThat(dispatched).isLessThan(1e-5);
+    }
+
+    @Test
+    void emptyKWritesZeros() {
+        Case c = new Case(1, 5, 40, 0, false, false);
+        float[] out = c.run(true);
+        System.out.println(c.shapes() + ": zeros");
+        for (int i = 0; i < c.m; i++) {
+            for (int j = 0; j < c.n; j++) {
+                assertThat(out[c.cOff + i * c.ldc + j]).isZero();
+            }
+        }
+        assertThat(out[c.cOff + c.n]).isNaN(); // the padding between rows of C is left alone
+    }
+
+    @Test
+    void leavesPaddingOfCAlone() {
+        Case c = new Case(2, 20, 45, 300, false, true);
+        float[] out = c.run(true);
+        System.out.println(c.shapes() + ": row padding untouched");
+        for (int i = 0; i < c.m; i++) {
+            for (int j = c.n; j < c.ldc && c.cOff + i * c.ldc + j < out.length; j++) {
+                assertThat(out[c.cOff + i * c.ldc + j]).isNaN();
+            }
+        }
+        assertThat(out[c.cOff - 1]).isNaN();
+    }
+
+    @Test
+    void sameBitsOnOneTwoAndThreeThreads() throws Exception {
+        int[][] shapes = {{197, 768, 64}, {197, 197, 64}, {300, 100, 700}, {50, 2304, 768}};
+        for (int[] s : shapes) {
+            Case c = new Case(s[0] + s[1] + s[2], s[0], s[1], s[2], false, true);
+            float[] one;
+            try (AutoCloseable t = Parallel.withThreads(1)) {
+                one = c.run(true);
+            }
+            for (int threads = 2; threads <= 3; threads++) {
+                try (AutoCloseable t = Parallel.withThreads(threads)) {
+                    assertThat(c.run(true)).as("%s on %d threads", c.shapes(), threads).isEqualTo(one);
+                }
+            }
+            System.out.println(c.shapes() + ": bit-identical on 1, 2 and 3 threads");
+        }
+    }
+}
