@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 package vit.nn;
 
-import java.util.Map;
 import vit.tensor.Tensor;
 import vit.tensor.einops.Einops;
 
@@ -9,12 +8,12 @@ import vit.tensor.einops.Einops;
 public final class Reduce extends Module {
     private final String pattern;
     private final String reduction;
-    private final Map<String, Integer> sizes;
+    private final Object[] sizes;
 
     public Reduce(String pattern, String reduction, Object... nameSizePairs) {
         this.pattern = pattern;
         this.reduction = reduction;
-        this.sizes = Einops.sizes(nameSizePairs);
+        this.sizes = nameSizePairs.clone();
     }
 
     @Override
