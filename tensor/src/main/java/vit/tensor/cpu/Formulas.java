@@ -89,9 +89,26 @@ public final class Formulas {
         return 0.5 * x * (1 + Math.tanh(SQRT_2_OVER_PI * (x + 0.044715 * x * x * x)));
     }
 
-    /** The standard normal CDF. */
+    /**
+     * The standard normal CDF. The lower tail is {@code erfc(|x| / sqrt 2) / 2}, not {@code (1 + erf(x / sqrt 2)) / 2}:
+     * that sum cancels to nothing below x = -8, where GELU is still far from float32's underflow.
+     */
     static double phi(double x) {
-        return 0.5 * (1 + erf(x / SQRT_2));
+        return x < 0 ? 0.5 * erfc(-x / SQRT_2) : 1 - 0.5 * erfc(x / SQRT_2);
+    }
+
+    /** {@code erfc x = 1 - erf x} for {@code x >= 0}, with the continued fraction giving the tail directly above 2.5. */
+    static double erfc(double x) {
+        return x < 2.5 ? 1 - erf(x) : Math.exp(-x * x) / Math.sqrt(Math.PI) / erfcFraction(x);
+    }
+
+    /** The continued fraction {@code x + (1/2)/(x + 1/(x + (3/2)/(x + 2/(x + ...))))}, evaluated backwards. */
+    private static double erfcFraction(double x) {
+        double f = x;
+        for (int k = 60; k >= 1; k--) {
+            f = x + (k / 2.0) / f;
+        }
+        return f;
     }
 
     /**
@@ -118,12 +135,7 @@ public final class Formulas {
             }
             r = TWO_OVER_SQRT_PI * Math.exp(-x2) * sum;
         } else if (ax < 6) {
-            // erfc x = e^{-x^2}/sqrt(pi) * 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + 2/(x + ...))))), evaluated backwards.
-            double f = ax;
-            for (int k = 60; k >= 1; k--) {
-                f = ax + (k / 2.0) / f;
-            }
-            r = 1 - Math.exp(-ax * ax) / Math.sqrt(Math.PI) / f;
+            r = 1 - Math.exp(-ax * ax) / Math.sqrt(Math.PI) / erfcFraction(ax);
         } else {
             r = 1;
         }
