@@ -3,7 +3,7 @@ package vit.patch;
 
 import vit.nn.Conv2d;
 import vit.nn.Module;
-import vit.nn.Rearrange;
+import vit.tensor.einops.Rearrange;
 import vit.nn.Sequential;
 import vit.tensor.Generator;
 import vit.tensor.Tensor;

@@ -5,7 +5,7 @@ import vit.attention.Variant;
 import vit.nn.LayerNorm;
 import vit.nn.Linear;
 import vit.nn.Module;
-import vit.nn.Reduce;
+import vit.tensor.einops.Reduce;
 import vit.nn.Sequential;
 import vit.tensor.Generator;
 import vit.tensor.Tensor;

@@ -2,6 +2,7 @@
 package vit.tensor.einops;
 
 import java.util.Map;
+import vit.nn.Module;
 import vit.tensor.Tensor;
 
 /**
@@ -9,7 +10,7 @@ import vit.tensor.Tensor;
  * starts with {@code new Rearrange("b c (h s1) (w s2) -> b (h w) (s1 s2 c)", "s1", 16, "s2", 16)}.
  * The pattern is parsed and checked when the layer is built, so a typo fails at construction.
  */
-public final class Rearrange {
+public final class Rearrange extends Module {
     private final String pattern;
     private final Map<String, Integer> sizes;
 
@@ -24,6 +25,7 @@ public final class Rearrange {
         this(pattern, Einops.sizes("rearrange", pattern, nameSizePairs));
     }
 
+    @Override
     public Tensor forward(Tensor x) {
         return Einops.rearrange(x, pattern, sizes);
     }

@@ -2,6 +2,7 @@
 package vit.tensor.einops;
 
 import java.util.Map;
+import vit.nn.Module;
 import vit.tensor.Tensor;
 
 /**
@@ -9,7 +10,7 @@ import vit.tensor.Tensor;
  * {@code new Reduce("b n e -> b e", "mean")}, averaging the tokens of each image.
  * The pattern and the reduction are checked when the layer is built.
  */
-public final class Reduce {
+public final class Reduce extends Module {
     private final String pattern;
     private final String reduction;
     private final Map<String, Integer> sizes;
@@ -27,6 +28,7 @@ public final class Reduce {
         this(pattern, reduction, Einops.sizes("reduce", pattern, nameSizePairs));
     }
 
+    @Override
     public Tensor forward(Tensor x) {
         return Einops.reduce(x, pattern, reduction, sizes);
     }
