@@ -196,7 +196,7 @@ final class Json {
         }
     }
 
-    /** The code unit(s) of {@code \}{@code uXXXX}, pairing surrogates; a lone surrogate is an error. */
+    /** The code unit(s) of a backslash-u escape, pairing surrogates; a lone surrogate is an error. */
     private String unicodeEscape() throws SyntaxError {
         char hi = hex4();
         if (Character.isLowSurrogate(hi)) {

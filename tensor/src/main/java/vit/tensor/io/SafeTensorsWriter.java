@@ -88,6 +88,9 @@ final class SafeTensorsWriter {
             if (name == null || name.equals(Header.METADATA_KEY)) {
                 throw new IllegalArgumentException("a tensor cannot be named " + name);
             }
+            if (e.getValue() == null) {
+                throw new IllegalArgumentException("tensor '" + name + "' is null");
+            }
             long bytes = e.getValue().numel() * 4;
             quote(json.append(json.length() > 1 ? "," : ""), name)
                 .append(":{\"dtype\":\"F32\",\"shape\":").append(e.getValue().shape().toString().replace(" ", ""))

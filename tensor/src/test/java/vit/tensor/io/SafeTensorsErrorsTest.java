@@ -78,6 +78,7 @@ class SafeTensorsErrorsTest {
         assertThat(error(file("{\"a\":\"\\ud800\"}", 0))).contains("not followed by a low one");
         assertThat(error(file("{\"a\":\"tab\there\"}", 0))).contains("unescaped control character U+0009");
         assertThat(error(file("[".repeat(100) + "]".repeat(100), 0))).contains("nesting deeper than 64 levels");
+        assertThat(error(file("{\"a\":" + "[".repeat(1_000_000), 0))).as("no stack overflow").contains("nesting deeper");
         assertThat(error(file("[1, 2]", 0))).isEqualTo("test.safetensors: header must be a JSON object but is an array");
     }
 
