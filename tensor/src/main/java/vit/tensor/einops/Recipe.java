@@ -151,11 +151,11 @@ final class Recipe {
         String where = "dimension " + d + " has size " + n;
         String shape = " (input shape " + in + ")";
         if (keys.isEmpty() && n != 1) {
-            throw error(where + ", but the pattern has a unit axis () there, which needs size 1" + shape);
+            throw error(where + ", but the pattern has a unit axis there (() or 1), which needs size 1" + shape);
         }
         if (unknown.size() > 1) {
-            throw error(where + " and cannot be split into " + keys.size() + " axes with " + unknown.size()
-                + " unknown sizes (" + String.join(", ", unknown) + "); give the size of all but one" + shape);
+            throw error(where + " and is split into " + String.join("*", labels(keys)) + " with " + unknown.size()
+                + " sizes unknown (" + String.join(", ", labels(unknown)) + "); only one can be inferred, give the others by name" + shape);
         }
         if (unknown.size() == 1) {
             if (n % product != 0) {
@@ -163,16 +163,24 @@ final class Recipe {
             }
             known.put(unknown.get(0), n / product);
         } else if (!keys.isEmpty() && n != product) {
-            throw error(where + ", but the pattern gives it " + formula(given, known) + shape);
+            throw error(where + ", but the given sizes make it " + formula(given, known) + shape);
         }
     }
 
-    /** {@code s1=16}, or {@code s1*s2=16*16=256} for several axes. */
+    /** {@code s1=16}, {@code s1*s2=16*16=256} for several axes, {@code 2*3=6} for anonymous ones. */
     private static String formula(List<String> keys, Map<String, Integer> known) {
-        List<String> names = keys.stream().map(k -> k.contains("#") ? k.substring(0, k.indexOf('#')) : k).toList();
+        List<String> names = labels(keys);
         List<String> values = keys.stream().map(k -> String.valueOf(known.get(k))).toList();
-        String head = String.join("*", names) + "=" + String.join("*", values);
+        String head = String.join("*", names);
+        if (!names.equals(values)) {
+            head += "=" + String.join("*", values);
+        }
         return keys.size() == 1 ? head : head + "=" + product(sizesOf(keys, known));
+    }
+
+    /** Keys as the pattern wrote them: {@code 3#L0} is the anonymous axis {@code 3}. */
+    private static List<String> labels(List<String> keys) {
+        return keys.stream().map(k -> k.contains("#") ? k.substring(0, k.indexOf('#')) : k).toList();
     }
 
     private static Tensor reshapeIfNeeded(Tensor x, int[] dims) {
