@@ -44,8 +44,8 @@ public final class Einops {
     }
 
     /**
-     * Rearranges and adds the axes new on the right by copying: {@code repeat(cls, "() n e -> b n e", "b", 4)}
-     * gives each of 4 images the same class token. The result does not share storage with {@code x}.
+     * Rearranges and adds the axes new on the right, copying the numbers into them:
+     * {@code repeat(cls, "() n e -> b n e", "b", 4)} gives each of 4 images the same class token.
      */
     public static Tensor repeat(Tensor x, String pattern, Map<String, Integer> sizes) {
         return run(Operation.REPEAT, x, pattern, sizes, null);
@@ -71,7 +71,8 @@ public final class Einops {
             return Map.of();
         }
         if (pairs.length % 2 != 0) {
-            throw new EinopsException(operation, pattern, "axis sizes come in name, size pairs, got " + pairs.length + " arguments");
+            throw new EinopsException(operation, pattern, "axis sizes come in name, size pairs, got " + pairs.length + " argument"
+                + (pairs.length == 1 ? "" : "s"));
         }
         Map<String, Integer> out = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {

@@ -42,32 +42,33 @@ public final class Einsum {
         String out = eq.output();
         String ta = eq.inputs().get(0);
         String tb = eq.inputs().get(1);
+        // Indices in one operand only and not in the output are summed away first.
         Tensor x = sumOut(a, ta, out, tb);
         Tensor y = sumOut(b, tb, out, ta);
-        String ka = keep(ta, out + tb);
-        String kb = keep(tb, out + ta);
-        ta = ka;
-        tb = kb;
+        String xi = keep(ta, out + tb);
+        String yi = keep(tb, out + ta);
         StringBuilder batch = new StringBuilder();
         StringBuilder contracted = new StringBuilder();
         StringBuilder aFree = new StringBuilder();
         StringBuilder bFree = new StringBuilder();
-        for (char c : ta.toCharArray()) {
-            boolean inB = tb.indexOf(c) >= 0;
+        for (char c : xi.toCharArray()) {
+            boolean inB = yi.indexOf(c) >= 0;
             boolean inOut = out.indexOf(c) >= 0;
             (inB ? (inOut ? batch : contracted) : aFree).append(c);
         }
-        for (char c : tb.toCharArray()) {
-            if (ta.indexOf(c) < 0) {
+        for (char c : yi.toCharArray()) {
+            if (xi.indexOf(c) < 0) {
                 bFree.append(c);
             }
         }
-        String aOrder = "" + batch + aFree + contracted;
-        String bOrder = "" + batch + contracted + bFree;
-        Tensor a3 = permuteTo(x, ta, aOrder).reshape(product(batch, sizes), product(aFree, sizes), product(contracted, sizes));
-        Tensor b3 = permuteTo(y, tb, bOrder).reshape(product(batch, sizes), product(contracted, sizes), product(bFree, sizes));
+        int nb = product(batch, sizes);
+        int m = product(aFree, sizes);
+        int k = product(contracted, sizes);
+        int n = product(bFree, sizes);
+        Tensor a3 = permuteTo(x, xi, "" + batch + aFree + contracted).reshape(nb, m, k); // [batch, aFree, contracted]
+        Tensor b3 = permuteTo(y, yi, "" + batch + contracted + bFree).reshape(nb, k, n); // [batch, contracted, bFree]
         String productOrder = "" + batch + aFree + bFree;
-        Tensor c = a3.matmul(b3).reshape(dims(productOrder, sizes));
+        Tensor c = a3.matmul(b3).reshape(dims(productOrder, sizes)); // [batch..., aFree..., bFree...]
         return permuteTo(c, productOrder, out);
     }
 

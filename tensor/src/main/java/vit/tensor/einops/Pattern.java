@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 /**
  * A parsed einops pattern such as {@code b c (h s1) (w s2) -> b (h w) (s1 s2 c)}: one {@link Group} per
  * dimension on each side of the arrow. Parsing checks only what needs no tensor and no operation (syntax,
- * names, duplicates); {@link Operation} checks which axes may appear on one side only, and {@link Recipe}
+ * names, duplicates); {@link Operation} checks which axes may appear on one side only, and {@link AxisSizes}
  * checks the pattern against a shape.
  *
  * @param text  the pattern as written, quoted in error messages

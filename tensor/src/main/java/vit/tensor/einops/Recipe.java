@@ -3,12 +3,10 @@ package vit.tensor.einops;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import vit.tensor.Shape;
 import vit.tensor.Tensor;
 
 /**
@@ -25,31 +23,16 @@ import vit.tensor.Tensor;
  * and {@code 3#L0} for an anonymous axis (unique, so it never matches another).
  */
 final class Recipe {
-    private final Operation op;
-    private final Pattern pattern;
-    private final Shape in;
-
-    private Recipe(Operation op, Pattern pattern, Shape in) {
-        this.op = op;
-        this.pattern = pattern;
-        this.in = in;
+    private Recipe() {
     }
 
-    static Tensor apply(Operation op, Pattern p, Map<String, Integer> sizes, Reduction reduction, Tensor x) {
-        return new Recipe(op, p, x.shape()).run(sizes, reduction, x);
-    }
-
-    private Tensor run(Map<String, Integer> sizes, Reduction reduction, Tensor x) {
-        int rank = in.rank();
-        int covered = ellipsisLength(rank);
+    /** {@code x} transformed by {@code pattern}, already checked for {@code op} and the sizes given by name. */
+    static Tensor apply(Operation op, Pattern pattern, Map<String, Integer> sizes, Reduction reduction, Tensor x) {
+        AxisSizes axisSizes = new AxisSizes(op, pattern, x.shape());
+        int covered = axisSizes.ellipsisLength();
         List<List<String>> leftDims = expand(pattern.left(), covered, "L");
         List<List<String>> rightDims = expand(pattern.right(), covered, "R");
-        Map<String, Integer> known = new HashMap<>(sizes);
-        anonymousSizes(leftDims, known);
-        anonymousSizes(rightDims, known);
-        for (int d = 0; d < rank; d++) {
-            resolve(d, leftDims.get(d), known);
-        }
+        Map<String, Integer> known = axisSizes.resolve(leftDims, rightDims, sizes);
         List<String> leftAxes = flatten(leftDims);
         List<String> rightAxes = flatten(rightDims);
         Set<String> rightSet = new HashSet<>(rightAxes);
@@ -87,23 +70,6 @@ final class Recipe {
         return reshapeIfNeeded(y, out);
     }
 
-    /** How many input dimensions the ellipsis covers (0 without one), or an error if the rank does not fit. */
-    private int ellipsisLength(int rank) {
-        int named = pattern.left().size();
-        String left = pattern.text().substring(0, pattern.text().indexOf("->")).trim();
-        if (Pattern.hasEllipsis(pattern.left())) {
-            if (rank < named - 1) {
-                throw error("the left side \"" + left + "\" needs at least " + (named - 1) + " dimensions, but the input has shape " + in);
-            }
-            return rank - (named - 1);
-        }
-        if (rank != named) {
-            throw error("the left side \"" + left + "\" has " + named + " dimension" + (named == 1 ? "" : "s")
-                + ", but the input has shape " + in + " (" + rank + " dimension" + (rank == 1 ? "" : "s") + ")");
-        }
-        return 0;
-    }
-
     /** The elementary-axis keys of each dimension of one side, with the ellipsis expanded. */
     private static List<List<String>> expand(List<Group> side, int covered, String tag) {
         List<List<String>> dims = new ArrayList<>();
@@ -128,53 +94,6 @@ final class Recipe {
         return dims;
     }
 
-    private static void anonymousSizes(List<List<String>> dims, Map<String, Integer> known) {
-        for (List<String> keys : dims) {
-            for (String k : keys) {
-                int hash = k.indexOf('#');
-                if (hash > 0) {
-                    known.put(k, Integer.parseInt(k.substring(0, hash)));
-                }
-            }
-        }
-    }
-
-    /** Learns the one unknown axis of input dimension {@code d}, or checks that the known ones fit. */
-    private void resolve(int d, List<String> keys, Map<String, Integer> known) {
-        int n = in.dim(d);
-        List<String> unknown = new ArrayList<>();
-        List<String> given = new ArrayList<>();
-        for (String k : keys) {
-            (known.containsKey(k) ? given : unknown).add(k);
-        }
-        int product = product(sizesOf(given, known));
-        String where = "dimension " + d + " has size " + n;
-        String shape = " (input shape " + in + ")";
-        if (keys.isEmpty() && n != 1) {
-            throw error(where + ", but the pattern has a unit axis () there, which needs size 1" + shape);
-        }
-        if (unknown.size() > 1) {
-            throw error(where + " and cannot be split into " + keys.size() + " axes with " + unknown.size()
-                + " unknown sizes (" + String.join(", ", unknown) + "); give the size of all but one" + shape);
-        }
-        if (unknown.size() == 1) {
-            if (n % product != 0) {
-                throw error(where + ", which is not divisible by " + formula(given, known) + shape);
-            }
-            known.put(unknown.get(0), n / product);
-        } else if (!keys.isEmpty() && n != product) {
-            throw error(where + ", but the pattern gives it " + formula(given, known) + shape);
-        }
-    }
-
-    /** {@code s1=16}, or {@code s1*s2=16*16=256} for several axes. */
-    private static String formula(List<String> keys, Map<String, Integer> known) {
-        List<String> names = keys.stream().map(k -> k.contains("#") ? k.substring(0, k.indexOf('#')) : k).toList();
-        List<String> values = keys.stream().map(k -> String.valueOf(known.get(k))).toList();
-        String head = String.join("*", names) + "=" + String.join("*", values);
-        return keys.size() == 1 ? head : head + "=" + product(sizesOf(keys, known));
-    }
-
     private static Tensor reshapeIfNeeded(Tensor x, int[] dims) {
         return Arrays.equals(x.shape().dims(), dims) ? x : x.reshape(dims);
     }
@@ -185,11 +104,11 @@ final class Recipe {
         return out;
     }
 
-    private static int[] sizesOf(List<String> keys, Map<String, Integer> known) {
+    static int[] sizesOf(List<String> keys, Map<String, Integer> known) {
         return keys.stream().mapToInt(known::get).toArray();
     }
 
-    private static int product(int[] sizes) {
+    static int product(int[] sizes) {
         int p = 1;
         for (int s : sizes) {
             p *= s;
@@ -204,9 +123,5 @@ final class Recipe {
             }
         }
         return true;
-    }
-
-    private EinopsException error(String reason) {
-        return op.error(pattern, reason);
     }
 }
