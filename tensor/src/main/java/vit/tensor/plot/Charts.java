@@ -31,6 +31,7 @@ final class Charts {
             .xAxisTitle(xLabel).yAxisTitle(yLabel).build();
         chart.getStyler().setSeriesColors(TAB10);
         chart.getStyler().setLegendVisible(series.size() > 1);
+        chart.getStyler().setYAxisDecimalPattern("0.###");
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         for (Series s : series) {
             XYSeries line = chart.addSeries(s.name(), s.x(), s.y());
@@ -45,6 +46,7 @@ final class Charts {
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setXAxisLabelRotation(labels.size() > 6 ? 45 : 0);
+        chart.getStyler().setYAxisDecimalPattern("0.###");
         chart.addSeries(title == null || title.isEmpty() ? "values" : title, labels, toList(values));
         save(chart, png);
     }
