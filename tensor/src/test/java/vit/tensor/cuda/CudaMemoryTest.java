@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: MIT
+package vit.tensor.cuda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import vit.tensor.Device;
+import vit.tensor.Functional;
+import vit.tensor.Generator;
+import vit.tensor.GradMode;
+import vit.tensor.MemoryScope;
+import vit.tensor.Shape;
+import vit.tensor.Tensor;
+
+/** GPU memory comes back when MemoryScopes close: nothing waits for the garbage collector. */
+class CudaMemoryTest {
+    /** A transformer-block-like sequence: linear, GELU, attention scores, softmax, layer norm, residual. */
+    private static float step(Generator g) {
+        Tensor x = Tensor.randn(Shape.of(4, 17, 64), g).to(Device.CUDA);
+        Tensor w = Tensor.randn(Shape.of(128, 64), g).to(Device.CUDA);
+        Tensor b = Tensor.randn(Shape.of(128), g).to(Device.CUDA);
+        Tensor h = Functional.linear(x, w, b).gelu();
+        Tensor q = h.reshape(4, 17, 2, 64).permute(0, 2, 1, 3);
+        Tensor att = q.matmul(q.transpose(-2, -1)).mul(0.125f).softmax(-1);
+        Tensor y = att.matmul(q).permute(0, 2, 1, 3).reshape(4, 17, 128);
+        Tensor ones = Tensor.ones(Shape.of(128), Device.CUDA);
+        Tensor zeros = Tensor.zeros(Shape.of(128), Device.CUDA);
+        Tensor z = Functional.layerNorm(y.add(h), ones, zeros, 1e-5f);
+        return z.sum().item();
+    }
+
+    @Test
+    void freeMemoryReturnsAfterManyScopes() {
+        GpuTensors.assumeGpu();
+        CudaBackend backend = Cuda.cudaBackend();
+        Generator g = new Generator(1);
+        try (GradMode.Scope off = GradMode.disabled(); MemoryScope warm = MemoryScope.open()) {
+            step(g); // compiles the kernels and lets cuBLAS allocate its workspace
+        }
+        long before = backend.memoryInfo()[0];
+        for (int i = 0; i < 200; i++) {
+            try (MemoryScope scope = MemoryScope.open()) {
+                assertThat(Float.isFinite(step(g))).isTrue();
+            }
+        }
+        long after = backend.memoryInfo()[0];
+        System.out.printf("free GPU memory before %d MiB, after 200 scopes %d MiB (difference %d bytes)%n",
+            before >> 20, after >> 20, before - after);
+        assertThat(before - after).as("bytes of GPU memory not returned").isLessThanOrEqualTo(0L);
+    }
+}
