@@ -81,6 +81,8 @@ public final class Cuda {
                 return new Probe(false, missing.get());
             }
             return new Probe(true, nativeProbe());
+        } catch (LinkageError e) {
+            return new Probe(false, "the CUDA libraries are on the library path but could not be loaded: " + oneLine(e));
         } catch (Throwable t) {
             return new Probe(false, oneLine(t));
         }
@@ -103,8 +105,8 @@ public final class Cuda {
         }
         String driver = windows ? "nvcuda.dll" : "libcuda.so.1";
         if (scan.find(driver).isEmpty()) {
-            return Optional.of("no CUDA driver: " + driver + " not found on the library path (searched "
-                + scan.dirs().size() + " dirs: " + scan.describe() + "); install the NVIDIA driver >= 580");
+            return Optional.of("no CUDA driver: " + driver + " not found on the library path; install the NVIDIA driver"
+                + " >= 580 (searched " + scan.dirs().size() + " dirs: " + scan.describe() + ")");
         }
         List<String> toolkit = windows
             ? List.of("cudart64_13.dll", "cublas64_13.dll", "cublasLt64_13.dll", "nvrtc64_130_0.dll")
@@ -127,7 +129,7 @@ public final class Cuda {
                 + ", which is not on the library path: add it to LD_LIBRARY_PATH";
         }
         return Optional.of("CUDA 13 libraries missing (cuBLAS/NVRTC/cudart): " + String.join(", ", absent)
-            + " not found on the library path" + hint);
+            + " not found on the library path" + hint + " (searched " + scan.dirs().size() + " dirs: " + scan.describe() + ")");
     }
 
     private static String oneLine(Throwable t) {

@@ -40,6 +40,11 @@ public final class CudaBackend implements Backend {
         return context.memoryInfo();
     }
 
+    /** Waits until every kernel launched so far has finished (for timing; results never need it). */
+    public void synchronize() {
+        context.synchronize();
+    }
+
     @Override
     public Device device() {
         return Device.CUDA;

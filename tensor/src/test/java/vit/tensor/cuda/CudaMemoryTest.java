@@ -16,15 +16,15 @@ import vit.tensor.Tensor;
 class CudaMemoryTest {
     /** A transformer-block-like sequence: linear, GELU, attention scores, softmax, layer norm, residual. */
     private static float step(Generator g) {
-        Tensor x = Tensor.randn(Shape.of(4, 17, 64), g).to(Device.CUDA);
-        Tensor w = Tensor.randn(Shape.of(128, 64), g).to(Device.CUDA);
-        Tensor b = Tensor.randn(Shape.of(128), g).to(Device.CUDA);
-        Tensor h = Functional.linear(x, w, b).gelu();
-        Tensor q = h.reshape(4, 17, 2, 64).permute(0, 2, 1, 3);
-        Tensor att = q.matmul(q.transpose(-2, -1)).mul(0.125f).softmax(-1);
-        Tensor y = att.matmul(q).permute(0, 2, 1, 3).reshape(4, 17, 128);
-        Tensor ones = Tensor.ones(Shape.of(128), Device.CUDA);
-        Tensor zeros = Tensor.zeros(Shape.of(128), Device.CUDA);
+        Tensor x = Tensor.randn(Shape.of(8, 197, 96), g).to(Device.CUDA);
+        Tensor w = Tensor.randn(Shape.of(384, 96), g).to(Device.CUDA);
+        Tensor b = Tensor.randn(Shape.of(384), g).to(Device.CUDA);
+        Tensor h = Functional.linear(x, w, b).gelu();                      // [8, 197, 384], 2.4 MB
+        Tensor q = h.reshape(8, 197, 6, 64).permute(0, 2, 1, 3);           // [8, 6, 197, 64]
+        Tensor att = q.matmul(q.transpose(-2, -1)).mul(0.125f).softmax(-1); // [8, 6, 197, 197]
+        Tensor y = att.matmul(q).permute(0, 2, 1, 3).reshape(8, 197, 384);
+        Tensor ones = Tensor.ones(Shape.of(384), Device.CUDA);
+        Tensor zeros = Tensor.zeros(Shape.of(384), Device.CUDA);
         Tensor z = Functional.layerNorm(y.add(h), ones, zeros, 1e-5f);
         return z.sum().item();
     }
@@ -34,8 +34,10 @@ class CudaMemoryTest {
         GpuTensors.assumeGpu();
         CudaBackend backend = Cuda.cudaBackend();
         Generator g = new Generator(1);
-        try (GradMode.Scope off = GradMode.disabled(); MemoryScope warm = MemoryScope.open()) {
-            step(g); // compiles the kernels and lets cuBLAS allocate its workspace
+        for (int i = 0; i < 2; i++) {
+            try (GradMode.Scope off = GradMode.disabled(); MemoryScope warm = MemoryScope.open()) {
+                step(g); // compiles the kernels and lets cuBLAS allocate its workspace
+            }
         }
         long before = backend.memoryInfo()[0];
         for (int i = 0; i < 200; i++) {
@@ -46,6 +48,7 @@ class CudaMemoryTest {
         long after = backend.memoryInfo()[0];
         System.out.printf("free GPU memory before %d MiB, after 200 scopes %d MiB (difference %d bytes)%n",
             before >> 20, after >> 20, before - after);
-        assertThat(before - after).as("bytes of GPU memory not returned").isLessThanOrEqualTo(0L);
+        // Slack of two 2 MiB driver pages; one leaked activation per step would be 200 x 2.4 MB.
+        assertThat(before - after).as("bytes of GPU memory not returned").isLessThanOrEqualTo(4L << 20);
     }
 }
