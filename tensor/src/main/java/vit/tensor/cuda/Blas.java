@@ -45,16 +45,14 @@ final class Blas {
                 long pa = a + outer.position(0, e) * Float.BYTES;
                 long pb = b + outer.position(1, e) * Float.BYTES;
                 long pc = c + outer.position(2, e) * Float.BYTES;
-                try (DevicePointer da = new DevicePointer(pa); DevicePointer db = new DevicePointer(pb);
-                     DevicePointer dc = new DevicePointer(pc)) {
-                    check(cublas.cublasSgemmStridedBatched(handle,
-                        plan.b().transpose() ? CUBLAS_OP_T : CUBLAS_OP_N,
-                        plan.a().transpose() ? CUBLAS_OP_T : CUBLAS_OP_N,
-                        plan.n(), plan.m(), plan.k(), alpha,
-                        db, plan.b().ld(), plan.strideB(),
-                        da, plan.a().ld(), plan.strideA(),
-                        beta, dc, plan.ldc(), plan.strideC(), plan.batchCount()), "cublasSgemmStridedBatched");
-                }
+                // Column-major C^T (n x m) = B^T (n x k) A^T (k x m): the operands swap places.
+                check(cublas.cublasSgemmStridedBatched(handle,
+                    plan.b().transpose() ? CUBLAS_OP_T : CUBLAS_OP_N,
+                    plan.a().transpose() ? CUBLAS_OP_T : CUBLAS_OP_N,
+                    plan.n(), plan.m(), plan.k(), alpha,
+                    new DevicePointer(pb), plan.b().ld(), plan.strideB(),
+                    new DevicePointer(pa), plan.a().ld(), plan.strideA(),
+                    beta, new DevicePointer(pc), plan.ldc(), plan.strideC(), plan.batchCount()), "cublasSgemmStridedBatched");
             }
         }
     }
