@@ -32,7 +32,7 @@ ldconfig -p 2>/dev/null | grep -E 'libcuda\.so\.1|libcudart\.so\.13|libcublas(Lt
 
 echo
 echo "== Tests"
-TESTS='CudaProbeTest,CudaProbeIsolationTest,KernelSourcesCompileTest,StridedLayoutTest,LaunchConfigTest,ReducePlanTest,GemmPlanTest,LibraryScanTest,CudaBackendTest,CudaMemoryTest'
+TESTS='CudaProbeTest,CudaProbeIsolationTest,NvrtcCompileTest,KernelSourcesCompileTest,StridedLayoutTest,LaunchConfigTest,ReducePlanTest,GemmPlanTest,LibraryScanTest,CudaBackendTest,CudaMemoryTest'
 LOG="tensor/target/gpu-check-tests.log"
 mkdir -p tensor/target
 "$MVN" -q -pl tensor test -Dtest="$TESTS" -Dsurefire.failIfNoSpecifiedTests=false >"$LOG" 2>&1
