@@ -134,23 +134,46 @@ class CudaBackendTest {
         }
     }
 
+    /**
+     * GPU and CPU products against a float64 product from plain loops. A float32 dot product's error scales with
+     * {@code sum_p |a_ip| |b_pj|}, so that is the yardstick: each backend within 1e-5 of it from the exact value.
+     */
     private void matmulCase(String name, Pair a, Pair b) {
         Shape os = a.cpu().shape().with(-1, b.cpu().size(-1));
         Tensor oc = out(os, Device.CPU);
         Tensor og = out(os, Device.CUDA);
         CPU.matmul(a.cpu(), b.cpu(), oc);
         gpu.matmul(a.gpu(), b.gpu(), og);
-        // the error bound of a float32 dot product scales with sum_p |a_ip| |b_pj|
-        Tensor scale = out(os, Device.CPU);
-        CPU.matmul(a.cpu().abs(), b.cpu().abs(), scale);
+        int m = os.dim(-2);
+        int n = os.dim(-1);
+        int k = a.cpu().size(-1);
+        float[] av = a.cpu().contiguous().toFloatArray();
+        float[] bv = b.cpu().contiguous().toFloatArray();
         float[] g = og.toFloatArray();
         float[] c = oc.toFloatArray();
-        float[] s = scale.toFloatArray();
-        for (int i = 0; i < c.length; i++) {
-            org.assertj.core.api.Assertions.assertThat((double) Math.abs(g[i] - c[i]))
-                .as("%s element %d: gpu %s cpu %s", name, i, g[i], c[i]).isLessThanOrEqualTo(1e-5 * s[i] + 1e-30);
+        double worst = 0;
+        for (int batch = 0; batch < c.length / (m * n); batch++) {
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    double exact = 0;
+                    double scale = 0;
+                    for (int p = 0; p < k; p++) {
+                        double x = av[(batch * m + i) * k + p];
+                        double y = bv[(batch * k + p) * n + j];
+                        exact += x * y;
+                        scale += Math.abs(x * y);
+                    }
+                    int e = (batch * m + i) * n + j;
+                    worst = Math.max(worst, Math.abs(g[e] - exact) / scale);
+                    org.assertj.core.api.Assertions.assertThat(Math.abs(g[e] - exact))
+                        .as("%s element %d: gpu %s exact %s", name, e, g[e], exact).isLessThanOrEqualTo(1e-5 * scale);
+                    org.assertj.core.api.Assertions.assertThat(Math.abs(c[e] - exact))
+                        .as("%s element %d: cpu %s exact %s", name, e, c[e], exact).isLessThanOrEqualTo(1e-5 * scale);
+                }
+            }
         }
-        System.out.println("matmul " + name + " " + a.cpu().shape() + " x " + b.cpu().shape() + " -> " + os + " ok");
+        System.out.printf("matmul %-26s %s x %s -> %s ok, worst gpu error / sum|a||b| %.1e%n", name, a.cpu().shape(),
+            b.cpu().shape(), os, worst);
     }
 
     @Test
