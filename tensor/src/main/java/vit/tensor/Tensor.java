@@ -312,7 +312,7 @@ public final class Tensor implements AutoCloseable {
     /** Back-propagates {@code gradient} (d(something)/d(this), shaped like this). */
     public void backward(Tensor gradient) {
         if (!requiresGrad) {
-            throw new IllegalStateException("this tensor does not require grad and has no grad_fn");
+            throw new IllegalStateException("this tensor of shape " + shape + " does not require grad and has no grad_fn");
         }
         if (!gradient.shape.equals(shape)) {
             throw new IllegalArgumentException("gradient of shape " + gradient.shape + " for a tensor of shape " + shape);
