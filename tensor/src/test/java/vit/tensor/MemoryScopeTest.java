@@ -68,4 +68,15 @@ class MemoryScopeTest {
         assertThat(w.grad().isClosed()).isFalse();
         assertThat(w.grad().toFloatArray()).containsExactly(2, 4, 6);
     }
+
+    @Test
+    void backwardThroughAGraphClosedByAScopeFailsInsteadOfGivingWrongGradients() {
+        Tensor w = Tensor.of(new float[] {1, 4, 9}, 3).requiresGrad(true);
+        Tensor loss;
+        try (MemoryScope scope = MemoryScope.open()) {
+            loss = scope.keep(w.sqrt().sum());
+        }
+        assertThatThrownBy(loss::backward).hasMessageContaining("closed tensor of shape [3]").hasMessageContaining("MemoryScope");
+        assertThat(w.grad()).isNull();
+    }
 }
