@@ -205,7 +205,8 @@ final class Views {
             int want = dims[i];
             if (xi < 0) {
                 if (want < 0) {
-                    throw new IllegalArgumentException("expand: -1 not allowed for a new leading dimension, sizes " + Arrays.toString(dims));
+                    throw new IllegalArgumentException("expand: -1 not allowed for a new leading dimension, sizes " + Arrays.toString(dims)
+                        + ", tensor shape " + x.shape());
                 }
                 sizes[i] = want;
                 strides[i] = 0;

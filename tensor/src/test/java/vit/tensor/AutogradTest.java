@@ -81,4 +81,14 @@ class AutogradTest {
         assertThatThrownBy(() -> Tensor.zeros(2, 3).sum().backward()).hasMessageContaining("[]").hasMessageContaining("does not require grad");
         assertThatThrownBy(() -> Tensor.zeros(2, 3).backward(Tensor.ones(2, 3))).hasMessageContaining("[2, 3]");
     }
+
+    @Test
+    void aBackwardFormulaOfTheWrongShapeOrCountIsCaught() {
+        Tensor w = Tensor.zeros(2, 3).requiresGrad(true);
+        Tensor badShape = Autograd.record(w.detach().exp(), "BadShapeBackward", new Tensor[] {w}, g -> new Tensor[] {g.sum()});
+        assertThatThrownBy(() -> badShape.sum().backward())
+            .hasMessageContaining("BadShapeBackward").hasMessageContaining("[]").hasMessageContaining("[2, 3]");
+        Tensor badCount = Autograd.record(w.detach().exp(), "BadCountBackward", new Tensor[] {w}, g -> new Tensor[] {g, g});
+        assertThatThrownBy(() -> badCount.sum().backward()).hasMessageContaining("BadCountBackward").hasMessageContaining("2 gradients for 1");
+    }
 }

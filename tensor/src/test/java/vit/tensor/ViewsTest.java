@@ -147,6 +147,7 @@ class ViewsTest {
         assertThatThrownBy(() -> x.slice(0, 0, 3, 0)).hasMessageContaining("step").hasMessageContaining("0").hasMessageContaining("[3, 5, 7]");
         assertThatThrownBy(() -> x.expand(3, 4, 7)).hasMessageContaining("[3, 4, 7]").hasMessageContaining("[3, 5, 7]");
         assertThatThrownBy(() -> x.expand(5, 7)).hasMessageContaining("(2)").hasMessageContaining("[3, 5, 7]");
+        assertThatThrownBy(() -> x.expand(-1, 3, 5, 7)).hasMessageContaining("[-1, 3, 5, 7]").hasMessageContaining("[3, 5, 7]");
         assertThatThrownBy(() -> x.repeat(2, 2)).hasMessageContaining("(2)").hasMessageContaining("[3, 5, 7]");
         assertThatThrownBy(() -> x.unsqueeze(4)).hasMessageContaining("[-4, 3]").hasMessageContaining("[3, 5, 7]");
         assertThatThrownBy(() -> x.flatten(2, 1)).hasMessageContaining("[3, 5, 7]");
@@ -156,6 +157,7 @@ class ViewsTest {
         assertThatThrownBy(() -> Tensor.cat(List.of(), 0)).hasMessageContaining("non-empty");
         assertThatThrownBy(() -> Tensor.stack(List.of(x, Tensor.zeros(3, 5, 6)), 0))
             .hasMessageContaining("[3, 5, 6]").hasMessageContaining("[3, 5, 7]").hasMessageContaining("entry 1");
+        assertThatThrownBy(() -> Tensor.stack(List.of(), 0)).hasMessageContaining("non-empty");
         assertThatThrownBy(() -> x.chunk(0, 1)).hasMessageContaining("got 0").hasMessageContaining("[3, 5, 7]");
         assertThatThrownBy(() -> x.split(0, 1)).hasMessageContaining("got 0").hasMessageContaining("[3, 5, 7]");
         assertThatThrownBy(() -> x.split(new int[] {2, 2}, 1))
