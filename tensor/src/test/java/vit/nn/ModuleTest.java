@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import vit.tensor.Generator;
+import vit.tensor.MemoryScope;
 import vit.tensor.Shape;
 import vit.tensor.Tensor;
 
@@ -118,5 +119,26 @@ class ModuleTest {
             }
         }
         assertThatThrownBy(Twice::new).hasMessageContaining("'w'").hasMessageContaining("Twice");
+    }
+
+    @Test
+    void parametersMadeOrLoadedInsideAMemoryScopeOutliveIt() {
+        Sequential m;
+        try (MemoryScope scope = MemoryScope.open()) {
+            m = model(10);
+        }
+        Sequential other = model(11);
+        try (MemoryScope scope = MemoryScope.open()) {
+            other.loadStateDict(new LinkedHashMap<>(model(12).stateDict()));
+        }
+        for (Parameter p : m.parameters()) {
+            assertThat(p.value().isClosed()).isFalse();
+        }
+        for (Parameter p : other.parameters()) {
+            assertThat(p.value().isClosed()).isFalse();
+        }
+        Tensor y = other.apply(m.apply(Tensor.randn(Shape.of(2, 7), new Generator(13))).matmul(Tensor.ones(3, 7)));
+        System.out.println("model built in a scope, used after it: " + y.shape());
+        assertThat(y.shape()).isEqualTo(Shape.of(2, 3));
     }
 }
