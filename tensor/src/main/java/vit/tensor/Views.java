@@ -386,9 +386,9 @@ final class Views {
     static List<Tensor> split(Tensor x, int[] sizes, int dim) {
         int n = x.size(dim);
         int sum = Arrays.stream(sizes).sum();
-        if (sum != n) {
-            throw new IllegalArgumentException("split sizes " + Arrays.toString(sizes) + " add up to " + sum + ", but dimension " + dim
-                + " of shape " + x.shape() + " has size " + n);
+        if (sum != n || Arrays.stream(sizes).anyMatch(s -> s < 0)) {
+            throw new IllegalArgumentException("split sizes " + Arrays.toString(sizes) + (sum != n ? " add up to " + sum + ", but" : " must be"
+                + " non-negative;") + " dimension " + dim + " of shape " + x.shape() + " has size " + n);
         }
         List<Tensor> out = new ArrayList<>();
         int at = 0;

@@ -162,5 +162,6 @@ class ViewsTest {
         assertThatThrownBy(() -> x.split(0, 1)).hasMessageContaining("got 0").hasMessageContaining("[3, 5, 7]");
         assertThatThrownBy(() -> x.split(new int[] {2, 2}, 1))
             .hasMessageContaining("[2, 2]").hasMessageContaining("4").hasMessageContaining("[3, 5, 7]").hasMessageContaining("size 5");
+        assertThatThrownBy(() -> x.split(new int[] {-1, 6}, 1)).hasMessageContaining("[-1, 6]").hasMessageContaining("[3, 5, 7]");
     }
 }
