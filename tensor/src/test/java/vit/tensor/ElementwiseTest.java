@@ -105,7 +105,7 @@ class ElementwiseTest {
     }
 
     /**
-     * GELU to float32 precision everywhere, tails included: the error in units in the last place of the
+     * GELU (exact and tanh) and erf to float32 precision everywhere, tails included: the error in units in the last place of the
      * float32 result, over a dense grid of [-14, 14] (below -14 GELU underflows float32).
      */
     @Test
@@ -118,17 +118,54 @@ class ElementwiseTest {
         Tensor x = Tensor.of(xs, n);
         float[] g = x.gelu().toFloatArray();
         float[] e = x.erf().toFloatArray();
+        float[] t = x.geluTanh().toFloatArray();
         double worstGelu = 0;
         double worstErf = 0;
+        double worstTanh = 0;
         for (int i = 0; i < n; i++) {
+            double refTanh = Reference.geluTanh(xs[i]);
+            worstTanh = Math.max(worstTanh, Math.abs(t[i] - refTanh) / Math.ulp((float) refTanh));
             double ref = Reference.gelu(xs[i]);
             worstGelu = Math.max(worstGelu, Math.abs(g[i] - ref) / Math.ulp((float) ref));
             double refErf = Reference.erf(xs[i]);
             worstErf = Math.max(worstErf, Math.abs(e[i] - refErf) / Math.ulp((float) refErf));
         }
-        System.out.printf("gelu %s max error %.3f ulp, erf max error %.3f ulp%n", x.shape(), worstGelu, worstErf);
+        System.out.printf("gelu %s max error %.3f ulp, erf %.3f ulp, geluTanh %.3f ulp%n", x.shape(), worstGelu, worstErf, worstTanh);
+        assertThat(worstTanh).as("geluTanh error in float32 ulps").isLessThanOrEqualTo(1.0);
         assertThat(worstGelu).as("gelu error in float32 ulps").isLessThanOrEqualTo(1.0);
         assertThat(worstErf).as("erf error in float32 ulps").isLessThanOrEqualTo(1.0);
+    }
+
+    /** The derivative kernels behind gelu's and geluTanh's backward, to float32 precision on the same grid. */
+    @Test
+    void geluDerivativesAreExactToAboutOneUlp() {
+        int n = 701;
+        float[] xs = new float[n];
+        for (int i = 0; i < n; i++) {
+            xs[i] = -14f + 28f * i / (n - 1) + 3e-4f;
+        }
+        Tensor x = Tensor.of(xs, n).requiresGrad(true);
+        x.gelu().sum().backward();
+        float[] dGelu = x.grad().toFloatArray();
+        x.zeroGrad();
+        x.geluTanh().sum().backward();
+        float[] dTanh = x.grad().toFloatArray();
+        double worstGelu = 0;
+        double worstTanh = 0;
+        for (int i = 0; i < n; i++) {
+            double v = xs[i];
+            double exact = Reference.phi(v) + v * Math.exp(-v * v / 2) / Math.sqrt(2 * Math.PI);
+            // d/dx x e^u / (e^u + e^-u) = e^u / (e^u + e^-u) + x u' 2 / (e^u + e^-u)^2
+            double u = Math.sqrt(2 / Math.PI) * (v + 0.044715 * v * v * v);
+            double du = Math.sqrt(2 / Math.PI) * (1 + 3 * 0.044715 * v * v);
+            double cosh2 = Math.exp(u) + Math.exp(-u);
+            double expected = Math.exp(u) / cosh2 + v * du * 2 / (cosh2 * cosh2);
+            worstGelu = Math.max(worstGelu, Math.abs(dGelu[i] - exact) / Math.ulp((float) exact));
+            worstTanh = Math.max(worstTanh, Math.abs(dTanh[i] - expected) / Math.ulp((float) expected));
+        }
+        System.out.printf("gelu' %s max error %.3f ulp, geluTanh' %.3f ulp%n", x.shape(), worstGelu, worstTanh);
+        assertThat(worstGelu).as("gelu' error in float32 ulps").isLessThanOrEqualTo(1.0);
+        assertThat(worstTanh).as("geluTanh' error in float32 ulps").isLessThanOrEqualTo(1.0);
     }
 
     @Test

@@ -195,9 +195,13 @@ public final class Reference {
         return x * phi(x);
     }
 
-    /** GELU's tanh approximation {@code x/2 (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))}. */
+    /**
+     * GELU's tanh approximation {@code x/2 (1 + tanh u)}, {@code u = sqrt(2/pi) (x + 0.044715 x^3)}, written as
+     * {@code x e^u / (e^u + e^-u)} so the lower tail keeps its digits ({@code 1 + tanh u} cancels for {@code u << 0}).
+     */
     static double geluTanh(double x) {
-        return 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x)));
+        double u = Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x);
+        return x * Math.exp(u) / (Math.exp(u) + Math.exp(-u));
     }
 
     // ------------------------------------------------------------------ reductions
