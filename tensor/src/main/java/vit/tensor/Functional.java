@@ -41,7 +41,10 @@ public final class Functional {
         Tensor rstd = Tensor.wrap(x.backend().allocate(stat.numel()), stat);
         x.backend().layerNorm(x, weight, bias, eps, out, mean, rstd);
         return Autograd.record(out, "LayerNormBackward", new Tensor[] {x, weight, bias}, g -> {
-            Tensor xhat = x.sub(mean).mul(rstd);
+            // x - mean is exact near the mean, but mean was rounded to float: take the rounding off as well,
+            // or xhat loses digits whenever |mean| >> std.
+            Tensor centered = x.sub(mean);
+            Tensor xhat = centered.sub(centered.mean(-1, true)).mul(rstd);
             int[] lead = new int[x.rank() - 1];
             for (int i = 0; i < lead.length; i++) {
                 lead[i] = i;
