@@ -23,6 +23,25 @@ class FunctionalTest {
         }
     }
 
+    /** Every probability to about an ulp, the tiny ones included (they feed log-likelihoods and attention). */
+    @Test
+    void softmaxIsAccurateToAnUlpEvenForTinyProbabilities() {
+        Tensor x = Check.randn(gen, 50, 40).mul(6f);
+        float[] p = x.softmax(-1).toFloatArray();
+        float[] lp = x.logSoftmax(-1).toFloatArray();
+        Reference rp = Reference.of(x).softmax(-1, false);
+        Reference rlp = Reference.of(x).softmax(-1, true);
+        double worst = 0;
+        double worstLog = 0;
+        for (int i = 0; i < p.length; i++) {
+            worst = Math.max(worst, Math.abs(p[i] - rp.v[i]) / Math.ulp((float) rp.v[i]));
+            worstLog = Math.max(worstLog, Math.abs(lp[i] - rlp.v[i]) / Math.ulp((float) rlp.v[i]));
+        }
+        System.out.printf("softmax %s max error %.3f ulp, logSoftmax %.3f ulp%n", x.shape(), worst, worstLog);
+        assertThat(worst).isLessThanOrEqualTo(1.0);
+        assertThat(worstLog).isLessThanOrEqualTo(1.0);
+    }
+
     @Test
     void softmaxIsStableForLargeAndMaskedInputs() {
         Tensor x = Tensor.of(new float[] {1000, 1001, 1002, -1000, Float.NEGATIVE_INFINITY, -999}, 2, 3);

@@ -169,17 +169,17 @@ public final class Formulas {
         }
         double sum = 0;
         for (int i = 0, a = p; i < n; i++, a += xs) {
-            sum += Math.exp(x[a] - max);
+            sum += Math.exp((double) x[a] - max);
         }
         if (log) {
             double lse = Math.log(sum);
             for (int i = 0, a = p, b = q; i < n; i++, a += xs, b += os) {
-                out[b] = (float) (x[a] - max - lse);
+                out[b] = (float) ((double) x[a] - max - lse);
             }
         } else {
             double inv = 1 / sum;
             for (int i = 0, a = p, b = q; i < n; i++, a += xs, b += os) {
-                out[b] = (float) (Math.exp(x[a] - max) * inv);
+                out[b] = (float) (Math.exp((double) x[a] - max) * inv);
             }
         }
     }
