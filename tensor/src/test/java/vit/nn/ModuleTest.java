@@ -70,6 +70,9 @@ class ModuleTest {
         }
         assertThat(b.apply(x).toFloatArray()).isEqualTo(a.apply(x).toFloatArray());
         assertThat(b.stateDict().get("0.weight").requiresGrad()).isTrue();
+        float[] aOut = a.apply(x).toFloatArray();
+        b.loadStateDict(model(5).stateDict());
+        assertThat(a.apply(x).toFloatArray()).as("reloading b leaves a, whose numbers b shared, intact").isEqualTo(aOut);
     }
 
     @Test
