@@ -56,6 +56,20 @@ final class Packing {
         }
     }
 
+    private static final ThreadLocal<int[]> COLUMN_INDEX = ThreadLocal.withInitial(() -> new int[L + 1]);
+
+    /** {@code {0, stride, 2*stride, ...}}, the offsets of one vector of columns, cached per thread. */
+    private static int[] columnIndex(int stride) {
+        int[] index = COLUMN_INDEX.get();
+        if (index[L] != stride) {
+            for (int j = 0; j < L; j++) {
+                index[j] = j * stride;
+            }
+            index[L] = stride;
+        }
+        return index;
+    }
+
     /** Packs the {@code kc x NR} panel of B at row {@code p0}, column {@code j0} into {@code dst[0, kc*NR)}. */
     static void packB(int kc, int p0, int j0, int n, float[] b, int bOff, int bRow, int bCol, float[] dst) {
         int cols = Math.min(NR, n - j0);
@@ -70,6 +84,15 @@ final class Packing {
         }
         if (cols < NR) {
             Arrays.fill(dst, 0, kc * NR, 0f);
+        }
+        if (bRow == 1 && cols == NR) {
+            // A transposed B (a [n, k] weight seen as [k, n]): gather each row of the panel.
+            int[] index = columnIndex(bCol);
+            for (int p = 0; p < kc; p++) {
+                FloatVector.fromArray(SPECIES, b, s + p, index, 0).intoArray(dst, p * NR);
+                FloatVector.fromArray(SPECIES, b, s + L * bCol + p, index, 0).intoArray(dst, p * NR + L);
+            }
+            return;
         }
         if (bRow == 1) {
             for (int j = 0; j < cols; j++) {
