@@ -56,18 +56,43 @@ final class Packing {
         }
     }
 
-    private static final ThreadLocal<int[]> COLUMN_INDEX = ThreadLocal.withInitial(() -> new int[L + 1]);
+    /** Row stride of {@link #STAGE}: {@code KC + L} floats, so that its rows fall in different cache sets. */
+    private static final int STAGE_ROW = Gemm.KC + L;
+    /** Offsets of {@code L} consecutive rows of the stage, for a gather down a column. */
+    private static final int[] STAGE_COLUMN = new int[L];
+    private static final ThreadLocal<float[]> STAGE = ThreadLocal.withInitial(() -> new float[L * STAGE_ROW]);
 
-    /** {@code {0, stride, 2*stride, ...}}, the offsets of one vector of columns, cached per thread. */
-    private static int[] columnIndex(int stride) {
-        int[] index = COLUMN_INDEX.get();
-        if (index[L] != stride) {
-            for (int j = 0; j < L; j++) {
-                index[j] = j * stride;
-            }
-            index[L] = stride;
+    static {
+        for (int j = 0; j < L; j++) {
+            STAGE_COLUMN[j] = j * STAGE_ROW;
         }
-        return index;
+    }
+
+    /**
+     * A full panel of a B stored column by column ({@code B[p][j] = b[s + p + j*bCol]}, like a weight
+     * {@code [n, k]} seen through {@code mT()}): copy {@code L} columns at a time into a small stage with
+     * contiguous loads, then gather its rows. Gathering straight from B is slower, since with {@code bCol} a
+     * multiple of 1024 (k = 3072) all {@code NR} columns map to the same set of the L1 cache.
+     */
+    private static void packTransposed(int kc, float[] b, int s, int bCol, float[] dst) {
+        float[] stage = STAGE.get();
+        int vectors = kc / L * L;
+        for (int h = 0; h < NR; h += L) {
+            for (int j = 0; j < L; j++) {
+                int from = s + (h + j) * bCol;
+                int to = j * STAGE_ROW;
+                int p = 0;
+                for (; p < vectors; p += L) {
+                    FloatVector.fromArray(SPECIES, b, from + p).intoArray(stage, to + p);
+                }
+                for (; p < kc; p++) {
+                    stage[to + p] = b[from + p];
+                }
+            }
+            for (int p = 0; p < kc; p++) {
+                FloatVector.fromArray(SPECIES, stage, p, STAGE_COLUMN, 0).intoArray(dst, p * NR + h);
+            }
+        }
     }
 
     /** Packs the {@code kc x NR} panel of B at row {@code p0}, column {@code j0} into {@code dst[0, kc*NR)}. */
@@ -86,12 +111,7 @@ final class Packing {
             Arrays.fill(dst, 0, kc * NR, 0f);
         }
         if (bRow == 1 && cols == NR) {
-            // A transposed B (a [n, k] weight seen as [k, n]): gather each row of the panel.
-            int[] index = columnIndex(bCol);
-            for (int p = 0; p < kc; p++) {
-                FloatVector.fromArray(SPECIES, b, s + p, index, 0).intoArray(dst, p * NR);
-                FloatVector.fromArray(SPECIES, b, s + L * bCol + p, index, 0).intoArray(dst, p * NR + L);
-            }
+            packTransposed(kc, b, s, bCol, dst);
             return;
         }
         if (bRow == 1) {
