@@ -54,7 +54,7 @@ public final class Gemm {
         int mPad = Packing.paddedRows(m);
         int mPanels = mPad / mr;
         float[] ap = packedA(mPad * k);
-        Parallel.range(mPanels, Math.max(1, (1 << 15) / k), (from, to) -> Packing.packA(m, k, KC, a, aOff, aRow, aCol, ap, from, to));
+        Parallel.range(mPanels, Math.max(1, (1 << 12) / k), (from, to) -> Packing.packA(m, k, KC, a, aOff, aRow, aCol, ap, from, to));
         int mBlocks = (mPanels + MAX_PANELS_PER_BLOCK - 1) / MAX_PANELS_PER_BLOCK;
         int perBlock = (mPanels + mBlocks - 1) / mBlocks;
         int nPanels = (n + nr - 1) / nr;
