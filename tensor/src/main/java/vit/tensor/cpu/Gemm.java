@@ -30,22 +30,38 @@ public final class Gemm {
 
     public static void sgemm(int m, int n, int k, float[] a, int aOff, int aRow, int aCol, float[] b, int bOff, int bRow, int bCol,
                              float[] c, int cOff, int ldc) {
+        sgemm(m, n, k, a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, ldc, null, 0, GemmEpilogue.NONE);
+    }
+
+    /**
+     * {@code C[i][j] = ep(sum_p A[i][p] B[p][j] + bias[biasOff + j])}, with the bias skipped when null: the product
+     * and its {@link GemmEpilogue} in one pass over C.
+     */
+    public static void sgemm(int m, int n, int k, float[] a, int aOff, int aRow, int aCol, float[] b, int bOff, int bRow, int bCol,
+                             float[] c, int cOff, int ldc, float[] bias, int biasOff, GemmEpilogue ep) {
         if ((long) m * n * k < SMALL) {
             reference(m, n, k, a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, ldc);
+            if (bias != null || ep != GemmEpilogue.NONE) {
+                ep.apply(c, cOff, ldc, m, n, bias, biasOff);
+            }
         } else {
-            blocked(m, n, k, a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, ldc);
+            blocked(m, n, k, a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, ldc, bias, biasOff, ep);
         }
     }
 
     /** The packed, register-blocked product (any size; {@link #sgemm} sends small ones to {@link #reference}). */
     static void blocked(int m, int n, int k, float[] a, int aOff, int aRow, int aCol, float[] b, int bOff, int bRow, int bCol,
-                        float[] c, int cOff, int ldc) {
+                        float[] c, int cOff, int ldc, float[] bias, int biasOff, GemmEpilogue ep) {
         if (m <= 0 || n <= 0) {
             return;
         }
+        boolean finish = bias != null || ep != GemmEpilogue.NONE;
         if (k <= 0) {
             for (int i = 0; i < m; i++) {
                 java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+            }
+            if (finish) {
+                ep.apply(c, cOff, ldc, m, n, bias, biasOff);
             }
             return;
         }
@@ -72,8 +88,12 @@ public final class Gemm {
                     int cols = Math.min(nr, n - j0);
                     Packing.packB(kc, p0, j0, n, b, bOff, bRow, bCol, bp);
                     for (int ip = ipFrom; ip < ipTo; ip++) {
-                        GemmKernel.tile(kc, ap, p0 * mPad + ip * mr * kc, bp, 0, c, cOff + ip * mr * ldc + j0, ldc,
-                            Math.min(mr, m - ip * mr), cols, p0 > 0, scratch);
+                        int rows = Math.min(mr, m - ip * mr);
+                        int tile = cOff + ip * mr * ldc + j0;
+                        GemmKernel.tile(kc, ap, p0 * mPad + ip * mr * kc, bp, 0, c, tile, ldc, rows, cols, p0 > 0, scratch);
+                        if (finish && p0 + kc == k) {
+                            ep.apply(c, tile, ldc, rows, cols, bias, biasOff + j0);
+                        }
                     }
                 }
             }

@@ -45,10 +45,17 @@ class GemmTest {
             float[] c = new float[cOff + Math.max(0, m - 1) * ldc + n + 4];
             Arrays.fill(c, Float.NaN); // C is overwritten, whatever it held
             if (blocked) {
-                Gemm.blocked(m, n, k, a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, ldc);
+                Gemm.blocked(m, n, k, a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, ldc, null, 0, GemmEpilogue.NONE);
             } else {
                 Gemm.sgemm(m, n, k, a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, ldc);
             }
+            return c;
+        }
+
+        float[] run(float[] bias, int biasOff, GemmEpilogue ep) {
+            float[] c = new float[cOff + Math.max(0, m - 1) * ldc + n + 4];
+            Arrays.fill(c, Float.NaN);
+            Gemm.sgemm(m, n, k, a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, ldc, bias, biasOff, ep);
             return c;
         }
 
@@ -128,6 +135,39 @@ class GemmTest {
             }
         }
         System.out.println(c.shapes() + ": bit-identical to the scalar fma chain");
+    }
+
+    /** The fused epilogue equals the product, then the bias added in float, then {@link Formulas#gelu} rounded to float. */
+    @ParameterizedTest(name = "[{0}, {2}] @ [{2}, {1}]")
+    @CsvSource({"7, 13, 5", "197, 100, 300", "4, 40, 0"})
+    void epilogueIsBiasThenGelu(int m, int n, int k) throws Exception {
+        Case c = new Case(m * 3L + k, m, n, k, false, true);
+        float[] plain = c.run(false);
+        float[] bias = new float[n + 2];
+        for (int j = 0; j < bias.length; j++) {
+            bias[j] = (j % 7 - 3) * 0.37f;
+        }
+        for (GemmEpilogue ep : GemmEpilogue.values()) {
+            for (float[] b : new float[][] {null, bias}) {
+                float[] out;
+                try (AutoCloseable t = Parallel.withThreads(2)) {
+                    out = c.run(b, 2, ep);
+                }
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        float v = plain[c.cOff + i * c.ldc + j];
+                        if (b != null) {
+                            v += b[2 + j];
+                        }
+                        if (ep == GemmEpilogue.GELU) {
+                            v = (float) Formulas.gelu(v);
+                        }
+                        assertThat(out[c.cOff + i * c.ldc + j]).as("%s %s bias=%s at (%d, %d)", c.shapes(), ep, b != null, i, j).isEqualTo(v);
+                    }
+                }
+            }
+        }
+        System.out.println(c.shapes() + " + bias [" + n + "], then GELU: same bits as the separate steps");
     }
 
     @Test
