@@ -9,17 +9,21 @@ package vit.tensor.cpu;
  *
  * <p>The fast path is the classic blocked GEMM: A is packed once into row panels ({@link Packing}), then
  * each task packs one {@code KC x NR} panel of B (it stays in L1) and sweeps a block of A's row panels
- * (it stays in L2) with the register-blocked {@link GemmKernel}. {@code k} is cut into blocks of {@link #KC}
- * and each element is summed block after block in the same order, so work is split over tiles of C only,
- * never over {@code k}, and results are bit-identical on any thread count.
+ * (it stays in L2) with the register-blocked {@link GemmKernel}. Every element of C is one chain of fused
+ * multiply-adds in increasing {@code p}, whichever tile or thread computes it: work is split over tiles of C,
+ * never over {@code k}, so results are bit-identical on any thread count (and for any block sizes).
+ * Products below {@link #SMALL} multiply-adds take the plain loop, {@link #reference}.
+ *
+ * <p>Memory: each calling thread keeps its packed A ({@code m * k} floats, rounded up) for the next call, and
+ * each worker one panel of B; nothing else is allocated per call.
  */
 public final class Gemm {
-    /** Depth of one block of k; fixed, since it decides the order of the sums. */
+    /** Depth of one block of k: a packed panel of B, {@code KC x NR} floats, is 32 KiB with 16 lanes (L1). */
     static final int KC = 256;
     /** At most this many row panels of A per task (about 260 rows: the packed block fits L2). */
     private static final int MAX_PANELS_PER_BLOCK = 44;
     /** Below this many multiply-adds the plain loop is as fast. */
-    private static final long SMALL = 32 * 1024;
+    static final long SMALL = 32 * 1024;
 
     private static final ThreadLocal<float[]> PACKED_A = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[][]> WORKSPACE =
