@@ -3,8 +3,7 @@ package vit.mlp;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import vit.attention.MultiHeadAttention;
 import vit.attention.Variant;
 import vit.data.Cat;
@@ -16,6 +15,7 @@ import vit.tensor.Generator;
 import vit.tensor.GradMode;
 import vit.tensor.Tensor;
 import vit.tensor.plot.Plots;
+import vit.tensor.plot.Series;
 
 /** Chapter 05, "Residuals" and "MLP": skip connections, and a two-layer MLP applied to every token. */
 public final class Chapter05 {
@@ -53,11 +53,9 @@ public final class Chapter05 {
             gelu[i] = g[i];
             relu[i] = r[i];
         }
-        Map<String, double[][]> series = new LinkedHashMap<>();
-        series.put("GELU(x) = x * Phi(x)", new double[][] {xs, gelu});
-        series.put("ReLU(x) = max(x, 0)", new double[][] {xs, relu});
         Path png = Figures.path("05-gelu-relu.png");
-        Plots.line("GELU beside ReLU", "x", "f(x)", series, png);
+        Plots.line("GELU beside ReLU", "x", "f(x)",
+            List.of(new Series("GELU(x) = x * Phi(x)", xs, gelu), new Series("ReLU(x) = max(x, 0)", xs, relu)), png);
         System.out.println("figure: GELU beside ReLU -> target/figures/" + png.getFileName());
     }
 }

@@ -3,9 +3,8 @@ package vit.encoder;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import vit.attention.Variant;
 import vit.data.Cat;
 import vit.data.Figures;
@@ -15,6 +14,7 @@ import vit.tensor.Generator;
 import vit.tensor.GradMode;
 import vit.tensor.Tensor;
 import vit.tensor.plot.Plots;
+import vit.tensor.plot.Series;
 
 /** Chapter 06, "TransformerEncoder": blocks of attention and MLP, twelve in a row. */
 public final class Chapter06 {
@@ -51,10 +51,9 @@ public final class Chapter06 {
         }
         System.out.println("TransformerEncoder(depth=12)(patches_embedded): " + h.shape());
         System.out.printf(Locale.ROOT, "mean cosine similarity between tokens: %.2f before the encoder, %.2f after%n", similarity[0], similarity[12]);
-        Map<String, double[][]> series = new LinkedHashMap<>();
-        series.put("mean cosine similarity of the 197 tokens", new double[][] {depth, similarity});
         Path png = Figures.path("06-token-similarity.png");
-        Plots.line("Tokens through the encoder (random weights)", "blocks applied", "mean cosine similarity", series, png);
+        Plots.line("Tokens through the encoder (random weights)", "blocks applied", "mean cosine similarity",
+            List.of(new Series("mean cosine similarity of the 197 tokens", depth, similarity)), png);
         System.out.println("figure: how alike the tokens are after each block -> target/figures/" + png.getFileName());
     }
 
