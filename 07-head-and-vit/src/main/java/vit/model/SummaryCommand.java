@@ -5,7 +5,7 @@ import java.util.List;
 import vit.nn.Summary;
 import vit.tensor.Shape;
 
-/** {@code summary}: the layer table torchsummary prints, with the true parameter total beside its. */
+/** {@code summary}: the layer table torchsummary prints, and the true parameter total. */
 final class SummaryCommand implements Command {
     @Override
     public String name() {
@@ -39,8 +39,7 @@ final class SummaryCommand implements Command {
         int img = model.config().imgSize();
         Summary s = Summary.of(model, Shape.of(1, model.config().inChannels(), img, img));
         ctx.out().print(s);
-        ctx.out().println("total parameters: " + Summary.grouped(s.total()) + " (torchsummary would print "
-            + Summary.grouped(s.torchsummaryTotal()) + ": it counts only attributes named weight and bias)");
+        ctx.out().println("total parameters: " + Summary.grouped(s.total()) + " (every parameter once, cls token and positions included)");
         return Cli.OK;
     }
 }
