@@ -36,12 +36,14 @@ final class AttentionCommand implements Command {
             + "  --layers L1,L2,...       layers to draw (default: the first and the last)\n"
             + "  --heads H1,H2,...        heads to draw in each of those layers (default 0)\n"
             + "  --variant timm|article   how to read the weights (default timm)\n"
-            + "  --num-heads N            the model's attention heads (default: timm's for the width)\n";
+            + "  --num-heads N            the model's attention heads (default: timm's for the width)\n"
+            + "  --image-size N           run at N x N (position embeddings resampled)\n"
+            + Models.RESAMPLE_USAGE;
     }
 
     @Override
     public List<String> flags() {
-        return List.of("weights", "preset", "image", "layers", "heads", "variant", "num-heads");
+        return List.of("weights", "preset", "image", "layers", "heads", "variant", "num-heads", "image-size", "resample");
     }
 
     @Override

@@ -34,6 +34,7 @@ final class BenchCommand implements Command {
             + "  --variant timm|article   the attention variant\n"
             + "  --heads N                attention heads\n"
             + "  --image-size N           the input size\n"
+            + Models.RESAMPLE_USAGE
             + "  --batch B                images per forward (default 1)\n"
             + "  --iters N                timed forwards (default 10)\n"
             + "  --warmup K               untimed forwards first (default 2)\n";
@@ -41,7 +42,7 @@ final class BenchCommand implements Command {
 
     @Override
     public List<String> flags() {
-        return List.of("preset", "weights", "variant", "heads", "image-size", "batch", "iters", "warmup");
+        return List.of("preset", "weights", "variant", "heads", "image-size", "batch", "iters", "warmup", "resample");
     }
 
     @Override

@@ -35,9 +35,15 @@ public final class Checkpoint {
 
     /**
      * How to read the file: the attention {@code variant}; {@code heads} (0: timm's usual for the width);
-     * {@code imageSize} to run at (0: the checkpoint's own; otherwise the position embeddings are resampled).
+     * {@code imageSize} to run at (0: the checkpoint's own; otherwise the position embeddings are resampled
+     * with {@code resample}).
      */
-    public record Options(Variant variant, int heads, int imageSize) {
+    public record Options(Variant variant, int heads, int imageSize, Resample.Mode resample) {
+        /** PyTorch's plain bicubic for the positions. */
+        public Options(Variant variant, int heads, int imageSize) {
+            this(variant, heads, imageSize, Resample.Mode.BICUBIC);
+        }
+
         public static Options defaults() {
             return new Options(Variant.TIMM, 0, 0);
         }
@@ -71,7 +77,7 @@ public final class Checkpoint {
         for (Map.Entry<String, Parameter> e : TimmNames.parameters(vit).entrySet()) {
             Tensor t = tensors.get(e.getKey());
             if (e.getKey().equals("pos_embed")) {
-                t = Resample.positions(t, grid);
+                t = Resample.positions(t, grid, options.resample());
             }
             e.getValue().set(t.reshape(e.getValue().shape()));
         }

@@ -32,12 +32,13 @@ final class ClassifyCommand implements Command {
             + "  --variant timm|article   how to read the weights (default timm)\n"
             + "  --heads N                attention heads (default: timm's for the width)\n"
             + "  --image-size N           run at N x N (position embeddings resampled)\n"
+            + Models.RESAMPLE_USAGE
             + "  --top K                  how many classes to print (default 5)\n";
     }
 
     @Override
     public List<String> flags() {
-        return List.of("image", "weights", "preset", "variant", "heads", "image-size", "top");
+        return List.of("image", "weights", "preset", "variant", "heads", "image-size", "top", "resample");
     }
 
     /** One class and its probability. */

@@ -32,12 +32,13 @@ final class ForwardCommand implements Command {
             + "  --input FILE             a safetensors file with a tensor 'input' [B, C, H, W] (required)\n"
             + "  --out FILE               where to write logits, patches, tokens, attn0, mlp0, block0, encoded, pooled (required)\n"
             + "  --variant timm|article   how to read the weights (default timm)\n"
-            + "  --heads N                attention heads (default: timm's for the width)\n";
+            + "  --heads N                attention heads (default: timm's for the width)\n"
+            + Models.RESAMPLE_USAGE;
     }
 
     @Override
     public List<String> flags() {
-        return List.of("weights", "input", "out", "variant", "heads");
+        return List.of("weights", "input", "out", "variant", "heads", "resample");
     }
 
     @Override
@@ -58,7 +59,7 @@ final class ForwardCommand implements Command {
             throw new IllegalArgumentException(inputFile + ": 'input' must be [B, C, H, H] (square images), got " + input.shape());
         }
         Models.Request r = Models.request(a, null, "heads");
-        Models.Built built = Models.build(new Models.Request(null, r.weights(), r.variant(), r.heads(), input.size(2)));
+        Models.Built built = Models.build(new Models.Request(null, r.weights(), r.variant(), r.heads(), input.size(2), r.resample()));
         ViT model = built.model();
         ctx.out().println(built.origin());
         if (input.size(1) != model.config().inChannels()) {

@@ -12,12 +12,15 @@ import vit.tensor.Generator;
  */
 final class Models {
     static final long SEED = 0;
+    static final String RESAMPLE_USAGE =
+        "  --resample bicubic|bicubic-antialias   how position embeddings are resized to another image size:\n"
+        + "                           PyTorch's bicubic without (default) or with antialias=True (timm >= 0.9's default)\n";
 
     private Models() {
     }
 
     /** What the flags asked for; a zero means "the checkpoint's or preset's own". */
-    record Request(String preset, Path weights, Variant variant, int heads, int imageSize) {
+    record Request(String preset, Path weights, Variant variant, int heads, int imageSize, Resample.Mode resample) {
     }
 
     /** A built model, and a line saying where its weights came from. */
@@ -46,16 +49,24 @@ final class Models {
                 throw new UsageException(e.getMessage());
             }
         }
-        return new Request(preset, a.path("weights"), variant, a.integer(headsFlag, 0, 1), a.integer("image-size", 0, 1));
+        Resample.Mode resample = Resample.Mode.BICUBIC;
+        if (a.has("resample")) {
+            try {
+                resample = Resample.Mode.parse(a.get("resample", null));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+        return new Request(preset, a.path("weights"), variant, a.integer(headsFlag, 0, 1), a.integer("image-size", 0, 1), resample);
     }
 
     static Built build(Request r) throws IOException {
         if (r.weights() != null) {
             Variant v = r.variant() == null ? Variant.TIMM : r.variant();
-            Checkpoint.Loaded loaded = Checkpoint.load(r.weights(), new Checkpoint.Options(v, r.heads(), r.imageSize()));
+            Checkpoint.Loaded loaded = Checkpoint.load(r.weights(), new Checkpoint.Options(v, r.heads(), r.imageSize(), r.resample()));
             ViTConfig c = loaded.model().config();
             String resampled = c.imgSize() == loaded.checkpointImageSize() ? ""
-                : ", position embeddings resampled from " + loaded.checkpointImageSize() + "x" + loaded.checkpointImageSize();
+                : ", position embeddings resampled from " + loaded.checkpointImageSize() + "x" + loaded.checkpointImageSize() + " (" + r.resample().flag() + ")";
             return new Built(loaded.model(), "weights: " + r.weights() + " (" + describe(c) + resampled + ")", false);
         }
         ViTConfig c = ViTConfig.preset(r.preset());

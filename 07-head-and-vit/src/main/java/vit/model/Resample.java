@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
 package vit.model;
 
+import java.util.List;
 import vit.tensor.Shape;
 import vit.tensor.Tensor;
+import vit.tensor.image.Interpolation;
+import vit.tensor.image.Transforms;
 
 /**
  * Resizes learned position embeddings to another patch grid, so a checkpoint trained at 224x224 runs at
@@ -14,6 +17,10 @@ import vit.tensor.Tensor;
  * {@code k(x) = (A+2)|x|^3 - (A+3)|x|^2 + 1} for {@code |x| <= 1}, {@code A|x|^3 - 5A|x|^2 + 8A|x| - 4A} for
  * {@code 1 < |x| < 2}; output pixel {@code o} samples the input at {@code (o + 0.5) * g / G - 0.5}, taps
  * outside the grid repeat the edge, and the kernel is never widened (no antialiasing when shrinking).
+ *
+ * <p>timm 0.9 and later pass {@code antialias=True} by default, which makes PyTorch use another filter even
+ * when enlarging: PIL's, with {@code A = -0.5}, taps outside the grid dropped and the weights renormalized,
+ * the kernel widened when shrinking. {@link Mode#BICUBIC_ANTIALIAS} gives that one.
  */
 public final class Resample {
     static final float A = -0.75f;
@@ -21,11 +28,42 @@ public final class Resample {
     private Resample() {
     }
 
+    /** Which of PyTorch's bicubic filters: {@code antialias=False} (the default here) or {@code antialias=True}. */
+    public enum Mode {
+        BICUBIC("bicubic"),
+        BICUBIC_ANTIALIAS("bicubic-antialias");
+
+        private final String flag;
+
+        Mode(String flag) {
+            this.flag = flag;
+        }
+
+        public String flag() {
+            return flag;
+        }
+
+        /** Parses {@code bicubic} or {@code bicubic-antialias}. */
+        public static Mode parse(String s) {
+            for (Mode m : values()) {
+                if (m.flag.equals(s)) {
+                    return m;
+                }
+            }
+            throw new IllegalArgumentException("unknown resampling '" + s + "' (expected bicubic or bicubic-antialias)");
+        }
+    }
+
+    /** {@link #positions(Tensor, int, Mode)} with PyTorch's plain bicubic. */
+    public static Tensor positions(Tensor pos, int newGrid) {
+        return positions(pos, newGrid, Mode.BICUBIC);
+    }
+
     /**
      * Position embeddings {@code [1, 1 + g*g, E]} (timm's {@code pos_embed}) or {@code [1 + g*g, E]} resampled
      * to a {@code newGrid x newGrid} grid, in the same rank; the input itself when the grid already fits.
      */
-    public static Tensor positions(Tensor pos, int newGrid) {
+    public static Tensor positions(Tensor pos, int newGrid, Mode mode) {
         if (pos.rank() != 2 && !(pos.rank() == 3 && pos.size(0) == 1)) {
             throw new IllegalArgumentException("position embeddings must be [1, 1 + g*g, E] or [1 + g*g, E], got " + pos.shape());
         }
@@ -42,12 +80,19 @@ public final class Resample {
         if (newGrid == g) {
             return pos;
         }
+        Shape s = pos.rank() == 3 ? Shape.of(1, 1 + newGrid * newGrid, e) : Shape.of(1 + newGrid * newGrid, e);
+        if (mode == Mode.BICUBIC_ANTIALIAS) {
+            Tensor flat = pos.reshape(tokens, e);
+            Tensor grid = flat.slice(0, 1, tokens).reshape(g, g, e).permute(2, 0, 1).contiguous();          // [E, g, g]
+            Tensor resized = Transforms.resize(grid, newGrid, newGrid, Interpolation.BICUBIC);             // [E, G, G]
+            Tensor back = resized.permute(1, 2, 0).reshape(newGrid * newGrid, e);                           // [G*G, E]
+            return Tensor.cat(List.of(flat.slice(0, 0, 1), back), 0).reshape(s);
+        }
         float[] in = pos.contiguous().toFloatArray();
         float[] out = new float[(1 + newGrid * newGrid) * e];
         System.arraycopy(in, 0, out, 0, e);                                  // the cls token's position
         float[] grid = bicubic(in, e, g, g, newGrid, newGrid, e);
         System.arraycopy(grid, 0, out, e, grid.length);
-        Shape s = pos.rank() == 3 ? Shape.of(1, 1 + newGrid * newGrid, e) : Shape.of(1 + newGrid * newGrid, e);
         return Tensor.of(out, s).to(pos.device());
     }
 

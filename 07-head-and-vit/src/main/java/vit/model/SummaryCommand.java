@@ -23,12 +23,13 @@ final class SummaryCommand implements Command {
             + "  --weights FILE           a timm ViT checkpoint in safetensors instead\n"
             + "  --variant timm|article   the attention variant (default: the preset's, timm for checkpoints)\n"
             + "  --heads N                attention heads\n"
-            + "  --image-size N           the input size\n";
+            + "  --image-size N           the input size\n"
+            + Models.RESAMPLE_USAGE;
     }
 
     @Override
     public List<String> flags() {
-        return List.of("preset", "weights", "variant", "heads", "image-size");
+        return List.of("preset", "weights", "variant", "heads", "image-size", "resample");
     }
 
     @Override

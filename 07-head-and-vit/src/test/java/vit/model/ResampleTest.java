@@ -92,6 +92,93 @@ class ResampleTest {
         assertThat(out.slice(1, 0, 1).toFloatArray()).containsExactly(pos.slice(1, 0, 1).toFloatArray());
     }
 
+    /** PIL's (and PyTorch's antialiased) bicubic kernel, A = -0.5. */
+    static double pilKernel(double x) {
+        double a = -0.5;
+        x = Math.abs(x);
+        if (x < 1) {
+            return (a + 2) * x * x * x - (a + 3) * x * x + 1;
+        }
+        if (x < 2) {
+            return a * x * x * x - 5 * a * x * x + 8 * a * x - 4 * a;
+        }
+        return 0;
+    }
+
+    /**
+     * {@code F.interpolate(antialias=True)} weights along one axis, in float64: output {@code o} centred at
+     * {@code (o + 0.5) * in / out}, the kernel widened by the scale when shrinking, every input pixel whose
+     * centre lies within the support counted, no edge repetition, the weights renormalized.
+     */
+    static double[][] aaWeights(int in, int out) {
+        double scale = (double) in / out;
+        double widen = Math.max(1, scale);
+        double[][] w = new double[out][in];
+        for (int o = 0; o < out; o++) {
+            double centre = (o + 0.5) * scale;
+            double sum = 0;
+            for (int j = 0; j < in; j++) {
+                double d = (j + 0.5 - centre) / widen;
+                if (Math.abs((j + 0.5) - centre) < 2 * widen + 0.5) {
+                    w[o][j] = pilKernel(d);
+                    sum += w[o][j];
+                }
+            }
+            for (int j = 0; j < in; j++) {
+                w[o][j] /= sum;
+            }
+        }
+        return w;
+    }
+
+    @Test
+    void antialiasedTwoByTwoToFourByFourByHand() {
+        // With antialias=True PyTorch uses PIL's filter (A = -0.5) and drops taps outside the grid. Along one axis
+        // the ramp [0, 1] at output 0 (centre 0.25) has taps k(0.25) = 111/128 and k(1.25) = -9/128: -9/102 = -3/34;
+        // at output 1 (centre 0.75) k(0.25) = 111/128 and k(0.75) = 29/128: 29/140. By symmetry
+        // v = [-3/34, 29/140, 111/140, 37/34], and out[r][c] = 1 + v[c] + 2 v[r].
+        double[] v = {-3.0 / 34, 29.0 / 140, 111.0 / 140, 37.0 / 34};
+        Tensor out = Resample.positions(Tensor.of(new float[] {9, 1, 2, 3, 4}, Shape.of(1, 5, 1)), 4, Resample.Mode.BICUBIC_ANTIALIAS);
+        System.out.println("Resample.positions([1, 5, 1], 4, antialias) -> " + out.shape());
+        assertThat(out.shape()).isEqualTo(Shape.of(1, 17, 1));
+        assertThat(out.get(0, 0, 0)).isEqualTo(9f);
+        for (int r = 0; r < 4; r++) {
+            for (int c = 0; c < 4; c++) {
+                assertThat((double) out.get(0, 1 + r * 4 + c, 0)).as("out[%d][%d]", r, c).isCloseTo(1 + v[c] + 2 * v[r],
+                    org.assertj.core.data.Offset.offset(1e-6));
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}x{0} -> {1}x{1}")
+    @CsvSource({"14, 24", "7, 4", "24, 14", "3, 12"})
+    void antialiasedMatchesAFloat64Reference(int g, int newGrid) {
+        int e = 5;
+        Tensor pos = Tensor.randn(Shape.of(1, 1 + g * g, e), new Generator(g * 100 + newGrid + 1));
+        Tensor out = Resample.positions(pos, newGrid, Resample.Mode.BICUBIC_ANTIALIAS);
+        double[][] w = aaWeights(g, newGrid);
+        float[] p = pos.toFloatArray();
+        float[] ref = new float[(1 + newGrid * newGrid) * e];
+        System.arraycopy(p, 0, ref, 0, e);
+        for (int oy = 0; oy < newGrid; oy++) {
+            for (int ox = 0; ox < newGrid; ox++) {
+                for (int c = 0; c < e; c++) {
+                    double acc = 0;
+                    for (int y = 0; y < g; y++) {
+                        for (int x = 0; x < g; x++) {
+                            acc += w[oy][y] * w[ox][x] * p[(1 + y * g + x) * e + c];
+                        }
+                    }
+                    ref[(1 + oy * newGrid + ox) * e + c] = (float) acc;
+                }
+            }
+        }
+        System.out.println("Resample.positions(" + pos.shape() + ", " + newGrid + ", antialias) -> " + out.shape());
+        Fixtures.assertClose("antialiased positions", out, Tensor.of(ref, out.shape()), 1e-5);
+        // The two filters differ: antialias=True is not a detail when comparing with timm.
+        assertThat(Fixtures.relativeError(Resample.positions(pos, newGrid), out)).isGreaterThan(1e-4);
+    }
+
     @Test
     void keepsRankTwoAndLeavesAFittingGridAlone() {
         Tensor pos = Tensor.randn(Shape.of(1 + 9, 4), new Generator(3));
