@@ -61,15 +61,15 @@ public final class Checkpoint {
 
     /** Checks {@code tensors} (read from {@code source}) and builds the model from them. */
     public static Loaded load(String source, Map<String, Tensor> tensors, Options options) throws CheckpointException {
-        ViTConfig native_ = inferConfig(source, tensors, options.variant(), options.heads());
-        check(source, tensors, native_);
-        ViTConfig config = native_;
-        if (options.imageSize() > 0 && options.imageSize() != native_.imgSize()) {
-            if (options.imageSize() % native_.patchSize() != 0) {
+        ViTConfig own = inferConfig(source, tensors, options.variant(), options.heads());
+        check(source, tensors, own);
+        ViTConfig config = own;
+        if (options.imageSize() > 0 && options.imageSize() != own.imgSize()) {
+            if (options.imageSize() % own.patchSize() != 0) {
                 throw new CheckpointException(source + ": image size " + options.imageSize() + " is not a multiple of the patch size "
-                    + native_.patchSize());
+                    + own.patchSize());
             }
-            config = native_.withImgSize(options.imageSize());
+            config = own.withImgSize(options.imageSize());
         }
         // Only now, with every key checked, is a model built and filled.
         ViT vit = new ViT(config, new Generator(0));
@@ -81,7 +81,7 @@ public final class Checkpoint {
             }
             e.getValue().set(t.reshape(e.getValue().shape()));
         }
-        return new Loaded(vit, native_.imgSize());
+        return new Loaded(vit, own.imgSize());
     }
 
     /** The configuration the tensors describe, at the checkpoint's own image size. */

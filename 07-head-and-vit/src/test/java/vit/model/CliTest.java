@@ -212,6 +212,7 @@ class CliTest {
             {"summary", "--threads", "0"},
             {"forward", "--weights", "model.safetensors"},
             {"attention"},
+            {"classify", "--resample", "nearest"},
         };
         for (String[] args : cases) {
             Run r = cli(args);
@@ -277,6 +278,22 @@ class CliTest {
         } else {
             assertThat(first).isEqualTo("device: cpu (auto: CUDA is not usable: " + Cuda.probe().reason() + ")");
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"bicubic", "bicubic-antialias"})
+    void classifyRunsTheCheckpointAtAnotherSize(String resample) {
+        Run r = cli("classify", "--weights", weights.toString(), "--heads", "4", "--image-size", "48", "--resample", resample);
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("48x48").contains("position embeddings resampled from 32x32 (" + resample + ")")
+            .contains("center crop 48");
+    }
+
+    @Test
+    void theCeilingIsAPositiveRate() {
+        double gflops = vit.tensor.cpu.Ceiling.gflops(1, 0.05);
+        System.out.println("FMA ceiling on 1 thread: " + gflops + " GFLOP/s");
+        assertThat(gflops).isPositive().isFinite();
     }
 
     @Test
