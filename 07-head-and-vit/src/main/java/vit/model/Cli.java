@@ -69,7 +69,7 @@ public final class Cli {
             err.print(usage(command));
             return USAGE;
         } catch (NoSuchFileException e) {
-            err.println("error: no such file: " + e.getMessage());
+            err.println("error: no such file: " + e.getFile());
             return FAILED;
         } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException
                  | DeviceUnavailableException | UnsupportedOperationException e) {

@@ -110,6 +110,26 @@ class CliTest {
     }
 
     @Test
+    void classifyReadsAnImageFile() throws IOException {
+        Path png = dir.resolve("cat-left.png");
+        vit.tensor.image.Images.writePng(Cat.load().crop(0, 0, 300, 200).toTensor(), png);
+        Run r = cli("classify", "--weights", weights.toString(), "--heads", "4", "--image", png.toString(), "--top", "1");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("image: " + png).contains("top 1:");
+
+        Path text = dir.resolve("notes.png");
+        Files.writeString(text, "not a picture");
+        Run bad = cli("classify", "--weights", weights.toString(), "--heads", "4", "--image", text.toString());
+        assertThat(bad.status()).isEqualTo(Cli.FAILED);
+        assertThat(bad.err()).startsWith("error: ").contains(text.toString());
+        assertNoStackTrace(bad);
+
+        Run missing = cli("classify", "--image", dir.resolve("nope.jpg").toString());
+        assertThat(missing.status()).isEqualTo(Cli.FAILED);
+        assertThat(missing.err().strip()).isEqualTo("error: no such file: " + dir.resolve("nope.jpg"));
+    }
+
+    @Test
     void classifyWithoutWeightsSaysTheLabelsMeanNothing() {
         Run r = cli("classify", "--preset", "mini-timm", "--top", "2");
         assertThat(r.status()).isZero();
