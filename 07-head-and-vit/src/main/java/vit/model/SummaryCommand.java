@@ -37,9 +37,7 @@ final class SummaryCommand implements Command {
         Models.Built built = Models.build(Models.request(a, "article", "heads"));
         ViT model = built.model();
         ctx.out().println(built.origin());
-        if (ctx.device() != vit.tensor.Device.CPU) {
-            ctx.out().println("(the table comes from a forward pass on the CPU: the shapes and counts are the same on every device)");
-        }
+        model.to(ctx.device());                                             // Summary runs its pass where the model is
         int img = model.config().imgSize();
         Summary s = Summary.of(model, Shape.of(1, model.config().inChannels(), img, img));
         ctx.out().print(s);

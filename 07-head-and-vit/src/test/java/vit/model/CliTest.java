@@ -210,6 +210,13 @@ class CliTest {
     }
 
     @Test
+    void flagsMayAlsoBeWrittenWithAnEqualsSign() {
+        Run r = cli("bench", "--preset=mini-article", "--iters=1", "--warmup=0", "--threads=1");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("preset mini-article").contains("1 thread,").contains("iteration 1:");
+    }
+
+    @Test
     void benchRunsACheckpointToo() {
         Run r = cli("bench", "--weights", weights.toString(), "--heads", "4", "--iters", "1", "--warmup", "0", "--batch", "2");
         assertThat(r.status()).isZero();
