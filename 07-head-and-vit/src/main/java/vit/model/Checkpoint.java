@@ -110,7 +110,7 @@ public final class Checkpoint {
         int patch = proj.dim(3);
         int tokens = pos.dim(1);
         int grid = (int) Math.round(Math.sqrt(tokens - 1));
-        if (grid * grid != tokens - 1) {
+        if (grid * grid != tokens - 1 || grid == 0) {
             problems.add("pos_embed " + pos + " holds " + (tokens - 1) + " patch positions after the cls token, not a square grid");
         }
         if (proj.dim(2) != proj.dim(3)) {

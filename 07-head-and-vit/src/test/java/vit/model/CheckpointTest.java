@@ -119,6 +119,18 @@ class CheckpointTest {
             .hasMessageContaining("missing key 'head.weight'");
     }
 
+    @ParameterizedTest(name = "pos_embed of {0} tokens")
+    @ValueSource(ints = {1, 16})
+    void positionsThatAreNotASquareGridAreRefused(int tokens) throws IOException {
+        Map<String, Tensor> w = weights();
+        w.put("pos_embed", Tensor.zeros(1, tokens, 64));
+        Path file = dir.resolve("grid.safetensors");
+        SafeTensors.write(file, w);
+        assertThatThrownBy(() -> Checkpoint.load(file, mini(Variant.TIMM)))
+            .isInstanceOf(CheckpointException.class).hasMessageContaining(file.toString())
+            .hasMessageContaining("pos_embed [1, " + tokens + ", 64]").hasMessageContaining("not a square grid");
+    }
+
     @Test
     void headsThatDoNotDivideTheWidthAreRefused() throws IOException {
         Path file = dir.resolve("model.safetensors");
