@@ -338,7 +338,11 @@ public final class CpuBackend implements Backend {
         int count = Math.toIntExact(x.numel() / Math.max(1, n));
         Parallel.range(count, Math.max(1, GRAIN / Math.max(1, n)), (from, to) -> {
             for (int r = from; r < to; r++) {
-                Formulas.softmaxRow(a, lines.position(0, r), xs, o, lines.position(1, r), os, n, log);
+                if (!log && xs == 1 && os == 1) {
+                    SoftmaxKernel.row(a, lines.position(0, r), o, lines.position(1, r), n);
+                } else {
+                    Formulas.softmaxRow(a, lines.position(0, r), xs, o, lines.position(1, r), os, n, log);
+                }
             }
         });
     }

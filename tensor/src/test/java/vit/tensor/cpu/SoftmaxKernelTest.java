@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: MIT
+package vit.tensor.cpu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@link SoftmaxKernel#row} against the plain double-precision loop {@link Formulas#softmaxRow}, on odd row lengths. */
+class SoftmaxKernelTest {
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 15, 16, 17, 33, 197, 1001})
+    void rowMatchesThePlainLoopWithinThreeUlp(int n) {
+        SplittableRandom random = new SplittableRandom(n);
+        int rows = 50;
+        float[] x = new float[rows * n + 3];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (random.nextGaussian() * (i % 7 == 0 ? 30 : 3)); // some rows with a far-ahead maximum
+        }
+        x[5] = Float.NEGATIVE_INFINITY; // a masked score
+        float[] plain = new float[rows * n + 5];
+        float[] fast = new float[rows * n + 5];
+        double worst = 0;
+        for (int r = 0; r < rows; r++) {
+            Formulas.softmaxRow(x, 3 + r * n, 1, plain, 5 + r * n, 1, n, false);
+            SoftmaxKernel.row(x, 3 + r * n, fast, 5 + r * n, n);
+        }
+        for (int r = 0; r < rows; r++) {
+            float max = Float.NEGATIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                max = Math.max(max, x[3 + r * n + i]);
+            }
+            for (int i = 0; i < n; i++) {
+                float p = plain[5 + r * n + i];
+                float f = fast[5 + r * n + i];
+                if (Float.isNaN(p) || Float.isNaN(f)) {
+                    assertThat(f).as("NaN where the plain loop has NaN").isNaN();
+                    assertThat(p).isNaN();
+                    continue;
+                }
+                // The float difference x - max rounds (by half its ulp), which e^(x - max) turns into a relative
+                // error of the same size; the plain loop subtracts in double. Beyond that: ulps of the result.
+                double shift = p == 0 ? 0 : Math.ulp(x[3 + r * n + i] - max) / 2 * p;
+                worst = Math.max(worst, Math.max(0, Math.abs(f - p) - shift) / Math.max(Math.ulp(p), Float.MIN_VALUE));
+            }
+        }
+        System.out.printf("softmax [%d, %d]: worst %.2f ulp from the plain loop%n", rows, n, worst);
+        assertThat(worst).isLessThanOrEqualTo(3.0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 17, 40})
+    void aFullyMaskedRowIsNanAsInThePlainLoop(int n) {
+        float[] x = new float[n];
+        java.util.Arrays.fill(x, Float.NEGATIVE_INFINITY);
+        float[] plain = new float[n];
+        float[] fast = new float[n];
+        Formulas.softmaxRow(x, 0, 1, plain, 0, 1, n, false);
+        SoftmaxKernel.row(x, 0, fast, 0, n);
+        assertThat(fast).containsOnly(Float.NaN);
+        assertThat(plain).containsOnly(Float.NaN);
+    }
+}
