@@ -50,6 +50,24 @@ public interface Backend {
      */
     void matmul(Tensor a, Tensor b, Tensor out);
 
+    /**
+     * A linear layer, {@code out = activation(x @ weight^T + bias)}: {@code x} is {@code [batch..., M, K]} (rank 2 or
+     * more), {@code weight} {@code [N, K]}, {@code bias} {@code [N]} or null, {@code activation} a unary op or null,
+     * {@code out} {@code [batch..., M, N]}. The default composes {@link #matmul}, {@link #binary} and {@link #unary},
+     * the last two in place in {@code out}; a backend may do it in one pass.
+     */
+    default void linear(Tensor x, Tensor weight, Tensor bias, UnaryOp activation, Tensor out) {
+        int[] wDims = out.shape().dims().clone();
+        wDims[wDims.length - 2] = x.size(-1);
+        matmul(x, weight.mT().expand(wDims), out);
+        if (bias != null) {
+            binary(BinaryOp.ADD, out, bias.expand(out.shape()), out);
+        }
+        if (activation != null) {
+            unary(activation, out, out);
+        }
+    }
+
     /** Softmax (or log-softmax) of {@code x} along {@code dim}. */
     void softmax(Tensor x, int dim, boolean log, Tensor out);
 

@@ -67,6 +67,22 @@ public final class Functional {
             throw new IllegalArgumentException("linear: bias " + bias.shape() + " does not match the weight " + weight.shape()
                 + " (expected [" + weight.size(0) + "])");
         }
+        if (x.rank() >= 2 && !Autograd.needed(x, weight, bias)) {
+            // Nothing to record: the backend's one-pass product with the bias added as each tile finishes.
+            Elementwise.sameDevice("linear", x, weight);
+            if (bias != null) {
+                Elementwise.sameDevice("linear", x, bias);
+            }
+            x.checkOpen();
+            weight.checkOpen();
+            if (bias != null) {
+                bias.checkOpen();
+            }
+            Shape s = x.shape().with(-1, weight.size(0));
+            Tensor out = Tensor.wrap(x.backend().allocate(s.numel()), s);
+            x.backend().linear(x, weight, bias, null, out);
+            return out;
+        }
         Tensor y = x.matmul(weight.mT());
         return bias == null ? y : y.add(bias);
     }

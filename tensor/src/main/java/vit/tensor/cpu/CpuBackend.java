@@ -17,6 +17,8 @@ public final class CpuBackend implements Backend {
     private static final CpuBackend INSTANCE = new CpuBackend();
     /** Elements below which a loop is not worth a thread. */
     private static final int GRAIN = 1 << 14;
+    /** Multiply-adds below which the products of a batch are spread over threads one whole product each. */
+    private static final long SMALL_PRODUCT = 1 << 23;
 
     private CpuBackend() {
     }
@@ -311,20 +313,73 @@ public final class CpuBackend implements Backend {
         float[] ad = data(a);
         float[] bd = data(b);
         float[] od = data(out);
-        for (int bi = 0; bi < batches; bi++) {
-            int pa = a.offset();
-            int pb = b.offset();
-            int po = out.offset();
-            int rem = bi;
-            for (int d = r - 3; d >= 0; d--) {
-                int idx = rem % sizes[d];
-                rem /= sizes[d];
-                pa += idx * as[d];
-                pb += idx * bs[d];
-                po += idx * os[d];
+        Parallel.Range products = (from, to) -> {
+            for (int bi = from; bi < to; bi++) {
+                int pa = a.offset();
+                int pb = b.offset();
+                int po = out.offset();
+                int rem = bi;
+                for (int d = r - 3; d >= 0; d--) {
+                    int idx = rem % sizes[d];
+                    rem /= sizes[d];
+                    pa += idx * as[d];
+                    pb += idx * bs[d];
+                    po += idx * os[d];
+                }
+                Gemm.sgemm(m, n, k, ad, pa, as[r - 2], as[r - 1], bd, pb, bs[r - 2], bs[r - 1], od, po, os[r - 2]);
             }
-            Gemm.sgemm(m, n, k, ad, pa, as[r - 2], as[r - 1], bd, pb, bs[r - 2], bs[r - 1], od, po, os[r - 2]);
+        };
+        if ((long) m * n * k <= SMALL_PRODUCT) {
+            // Many small products (attention's [197, 64] @ [64, 197] per head): one thread each, all threads busy.
+            // Inside a worker, Gemm runs on the calling thread: the same arithmetic, so the same numbers.
+            Parallel.range(batches, 1, products);
+        } else {
+            products.run(0, batches);
         }
+    }
+
+    /**
+     * {@code out = activation(x @ weight^T + bias)} as one {@link Gemm} call over all rows of {@code x}, the bias
+     * added as each tile of the product finishes ({@link GemmEpilogue}): the same numbers as the matmul followed by
+     * the add, without the second pass over {@code out}.
+     */
+    @Override
+    public void linear(Tensor x, Tensor weight, Tensor bias, UnaryOp activation, Tensor out) {
+        int k = x.size(-1);
+        int n = weight.size(0);
+        int m = Math.toIntExact(out.numel() / Math.max(1, n));
+        int rowStride = rowStride(x);
+        Tensor rows = rowStride >= 0 ? x : x.contiguous();
+        if (rowStride < 0) {
+            rowStride = k;
+        }
+        Tensor b = bias == null || bias.strides()[0] == 1 ? bias : bias.contiguous();
+        int[] ws = weight.strides();
+        Gemm.sgemm(m, n, k, data(rows), rows.offset(), rowStride, rows.strides()[rows.rank() - 1], data(weight), weight.offset(), ws[1], ws[0],
+            data(out), out.offset(), n, b == null ? null : data(b), b == null ? 0 : b.offset(), GemmEpilogue.NONE);
+        if (activation != null) {
+            unary(activation, out, out);
+        }
+    }
+
+    /** The distance between consecutive rows of {@code x} seen as {@code [M, K]} (all dims but the last merged), or -1. */
+    private static int rowStride(Tensor x) {
+        int[] strides = x.strides();
+        int stride = -1;
+        long expected = -1;
+        for (int d = x.rank() - 2; d >= 0; d--) {
+            int size = x.size(d);
+            if (size == 1) {
+                continue;
+            }
+            if (stride < 0) {
+                stride = strides[d];
+            } else if (strides[d] != expected) {
+                return -1;
+            }
+            expected = (long) strides[d] * size;
+        }
+        return stride < 0 ? x.size(-1) : stride;
     }
 
     @Override

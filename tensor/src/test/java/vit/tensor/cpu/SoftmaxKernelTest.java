@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SoftmaxKernelTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 3, 15, 16, 17, 33, 197, 1001})
-    void rowMatchesThePlainLoopWithinThreeUlp(int n) {
+    void rowMatchesThePlainLoopToTheLastBitButRarely(int n) {
         SplittableRandom random = new SplittableRandom(n);
         int rows = 50;
         float[] x = new float[rows * n + 3];
@@ -22,6 +22,7 @@ class SoftmaxKernelTest {
         float[] plain = new float[rows * n + 5];
         float[] fast = new float[rows * n + 5];
         double worst = 0;
+        int differ = 0;
         for (int r = 0; r < rows; r++) {
             Formulas.softmaxRow(x, 3 + r * n, 1, plain, 5 + r * n, 1, n, false);
             SoftmaxKernel.row(x, 3 + r * n, fast, 5 + r * n, n);
@@ -39,14 +40,13 @@ class SoftmaxKernelTest {
                     assertThat(p).isNaN();
                     continue;
                 }
-                // The float difference x - max rounds (by half its ulp), which e^(x - max) turns into a relative
-                // error of the same size; the plain loop subtracts in double. Beyond that: ulps of the result.
-                double shift = p == 0 ? 0 : Math.ulp(x[3 + r * n + i] - max) / 2 * p;
-                worst = Math.max(worst, Math.max(0, Math.abs(f - p) - shift) / Math.max(Math.ulp(p), Float.MIN_VALUE));
+                worst = Math.max(worst, Math.abs(f - p) / Math.ulp(p));
+                differ += f == p ? 0 : 1;
             }
         }
-        System.out.printf("softmax [%d, %d]: worst %.2f ulp from the plain loop%n", rows, n, worst);
-        assertThat(worst).isLessThanOrEqualTo(3.0);
+        System.out.printf("softmax [%d, %d]: %d values differ from the plain loop, by at most %.0f ulp%n", rows, n, differ, worst);
+        assertThat(worst).isLessThanOrEqualTo(1.0);
+        assertThat(differ).isLessThanOrEqualTo(rows * n / 1000);
     }
 
     @ParameterizedTest
