@@ -56,11 +56,11 @@ fi
 [ $STATUS -ne 0 ] && echo "Tests FAILED (status $STATUS); full log: $LOG"
 
 echo
-echo "== The vit-mini fixtures on CUDA (both variants)"
+echo "== The vit-mini fixtures on CUDA (both variants), and 1000 ViT-B/16 forwards' device memory"
 "$MVN" -q install -DskipTests >/dev/null 2>&1
-if "$MVN" -q -pl 07-head-and-vit test -Dtest='ViTTest#reproducesPyTorchOnCuda' -Dsurefire.failIfNoSpecifiedTests=false \
+if "$MVN" -q -pl 07-head-and-vit test -Dtest='ViTTest#reproducesPyTorchOnCuda,CudaMemoryTest' -Dsurefire.failIfNoSpecifiedTests=false \
         >tensor/target/gpu-check-vit.log 2>&1; then
-    grep -E 'cuda .* rel err' tensor/target/gpu-check-vit.log | sed 's/^/  /'
+    grep -E 'cuda .* rel err|^free GPU memory' tensor/target/gpu-check-vit.log | sed 's/^/  /'
     grep -q 'Tests run:.*Skipped: [1-9]' tensor/target/gpu-check-vit.log && echo "  SKIPPED (no usable CUDA device)"
 else
     STATUS=1
