@@ -75,7 +75,7 @@ public class GemmBenchmark {
     }
 
     @Benchmark
-    public float multiply() throws Exception {
+    public float multiply(CpuTime cpu) throws Exception {
         boolean linear = layout.equals("linear");
         int bRow = linear ? 1 : n;
         int bCol = linear ? k : 1;
@@ -89,7 +89,7 @@ public class GemmBenchmark {
         return c[c.length - 1];
     }
 
-    /** Floating-point operations of one {@link #multiply()}: {@code 2 m k n}. */
+    /** Floating-point operations of one {@link #multiply}: {@code 2 m k n}. */
     static double flops(String shape) {
         double f = 2;
         for (String d : shape.split("x")) {
