@@ -23,7 +23,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * mvn -q -pl tensor test-compile exec:exec@bench -Dbench=FmaCeilingBenchmark
  * </pre>
  * If Maven cannot resolve the {@code exec:} prefix (offline, fresh repository), name the plugin in full:
- * {@code org.codehaus.mojo:exec-maven-plugin:exec@bench}. Without Maven: {@code java --add-modules=jdk.incubator.vector -cp <test classpath> vit.tensor.bench.Benchmarks [regex]}.
+ * {@code org.codehaus.mojo:exec-maven-plugin:exec@bench}. Without Maven:
+ * {@code java --add-modules=jdk.incubator.vector -cp <test classpath> vit.tensor.bench.Benchmarks [regex]}.
  * Numbers from a machine shared with other work are noisy; compare runs made side by side.
  */
 public final class Benchmarks {
