@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SoftmaxKernelTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 3, 15, 16, 17, 33, 197, 1001})
-    void rowMatchesThePlainLoopToTheLastBitButRarely(int n) {
+    void rowMatchesThePlainLoopToTheLastBit(int n) {
         SplittableRandom random = new SplittableRandom(n);
         int rows = 50;
         float[] x = new float[rows * n + 3];
@@ -21,7 +21,6 @@ class SoftmaxKernelTest {
         x[5] = Float.NEGATIVE_INFINITY; // a masked score
         float[] plain = new float[rows * n + 5];
         float[] fast = new float[rows * n + 5];
-        double worst = 0;
         int differ = 0;
         for (int r = 0; r < rows; r++) {
             Formulas.softmaxRow(x, 3 + r * n, 1, plain, 5 + r * n, 1, n, false);
@@ -40,13 +39,11 @@ class SoftmaxKernelTest {
                     assertThat(p).isNaN();
                     continue;
                 }
-                worst = Math.max(worst, Math.abs(f - p) / Math.ulp(p));
                 differ += f == p ? 0 : 1;
             }
         }
-        System.out.printf("softmax [%d, %d]: %d values differ from the plain loop, by at most %.0f ulp%n", rows, n, differ, worst);
-        assertThat(worst).isLessThanOrEqualTo(1.0);
-        assertThat(differ).isLessThanOrEqualTo(rows * n / 1000);
+        System.out.printf("softmax [%d, %d]: %d values differ from the plain loop%n", rows, n, differ);
+        assertThat(differ).isZero();
     }
 
     @ParameterizedTest
