@@ -166,11 +166,45 @@ public final class CpuBackend implements Backend {
             for (int r = from; r < to; r++) {
                 int p = l.rowStart(0, r);
                 int w = l.rowStart(1, r);
+                if (as == 1 && arithmetic(op, a, p, s, o, w, n)) {
+                    continue;
+                }
                 for (int i = 0; i < n; i++, p += as) {
                     o[w + i] = Formulas.binary(op, a[p], s);
                 }
             }
         });
+    }
+
+    /**
+     * {@code o[w + i] = a[p + i] op s} for the four arithmetic ops, as loops the JIT vectorizes (the attention's
+     * scaling is one); false, having done nothing, for the other ops.
+     */
+    private static boolean arithmetic(BinaryOp op, float[] a, int p, float s, float[] o, int w, int n) {
+        switch (op) {
+            case ADD:
+                for (int i = 0; i < n; i++) {
+                    o[w + i] = a[p + i] + s;
+                }
+                return true;
+            case SUB:
+                for (int i = 0; i < n; i++) {
+                    o[w + i] = a[p + i] - s;
+                }
+                return true;
+            case MUL:
+                for (int i = 0; i < n; i++) {
+                    o[w + i] = a[p + i] * s;
+                }
+                return true;
+            case DIV:
+                for (int i = 0; i < n; i++) {
+                    o[w + i] = a[p + i] / s;
+                }
+                return true;
+            default:
+                return false;
+        }
     }
 
     @Override
