@@ -40,10 +40,12 @@ public final class Benchmarks {
         }
         Collection<RunResult> results = new Runner(options.build()).run();
         System.out.println();
-        System.out.println("GFLOP/s: mean +- error and best iteration of the score, then work per CPU-second of the process");
+        System.out.println("GFLOP/s (KernelBenchmark: giga-elements/s, GFLOP/s for attention): mean +- error and best iteration of the score,"
+            + " then work per CPU-second of the process");
         for (RunResult r : results) {
             String name = r.getParams().getBenchmark();
             double flops = name.contains("FmaCeiling") ? FmaCeilingBenchmark.flops()
+                : name.contains("KernelBenchmark") ? KernelBenchmark.work(r.getParams().getParam("kernel"))
                 : GemmBenchmark.flops(r.getParams().getParam("shape"));
             double best = 0;
             double ops = 0;
