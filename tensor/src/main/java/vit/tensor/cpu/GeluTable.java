@@ -68,7 +68,8 @@ final class GeluTable {
     static float gelu(float x) {
         double u = ((double) x - LO) * STEPS_PER_UNIT;
         if (!(u >= 0 && u < INTERVALS)) { // the tails and NaN
-            return (float) Formulas.gelu(x);
+            // Above 8, 1 - Phi(x) < 1e-15: x Phi(x) rounds to x itself.
+            return x >= HI ? x : (float) Formulas.gelu(x);
         }
         int i = (int) u;
         return (float) (x * eval(PHI, i, u - i));
