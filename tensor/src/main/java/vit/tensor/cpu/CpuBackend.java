@@ -453,24 +453,12 @@ public final class CpuBackend implements Backend {
         Parallel.range(rows, Math.max(1, GRAIN / Math.max(1, n)), (from, to) -> {
             for (int r = from; r < to; r++) {
                 int p = lines.position(0, r);
-                double s = 0;
-                for (int i = 0, q = p; i < n; i++, q += xs) {
-                    s += xd[q];
-                }
-                double mu = s / n;
-                double v = 0;
-                for (int i = 0, q = p; i < n; i++, q += xs) {
-                    double d = xd[q] - mu;
-                    v += d * d;
-                }
-                double rs = 1.0 / Math.sqrt(v / n + eps);
                 int base = out.offset() + r * n;
-                // In double, rounded once: with a float mean, x - mean loses digits when |mean| >> std.
-                for (int i = 0, q = p; i < n; i++, q += xs) {
-                    o[base + i] = (float) ((xd[q] - mu) * rs * w[wo + i] + bd[bo + i]);
+                if (xs == 1) {
+                    LayerNormKernel.row(xd, p, n, eps, w, wo, bd, bo, o, base, md, mean.offset() + r, rd, rstd.offset() + r);
+                } else {
+                    Formulas.layerNormRow(xd, p, xs, n, eps, w, wo, bd, bo, o, base, md, mean.offset() + r, rd, rstd.offset() + r);
                 }
-                md[mean.offset() + r] = (float) mu;
-                rd[rstd.offset() + r] = (float) rs;
             }
         });
     }

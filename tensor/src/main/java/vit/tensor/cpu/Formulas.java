@@ -183,4 +183,29 @@ public final class Formulas {
             }
         }
     }
+
+    /**
+     * Layer norm of one line of {@code n} elements (stride {@code xs}): {@code out_i = (x_i - mu) rstd w_i + b_i} with
+     * {@code mu = sum x / n}, {@code rstd = 1 / sqrt(sum (x - mu)^2 / n + eps)}, all in double and rounded once:
+     * with a float mean, {@code x - mean} loses digits when {@code |mean| >> std}. Stores mu and rstd as well.
+     */
+    static void layerNormRow(float[] x, int p, int xs, int n, float eps, float[] w, int wo, float[] b, int bo, float[] out, int q,
+                             float[] mean, int mi, float[] rstd, int ri) {
+        double s = 0;
+        for (int i = 0, a = p; i < n; i++, a += xs) {
+            s += x[a];
+        }
+        double mu = s / n;
+        double v = 0;
+        for (int i = 0, a = p; i < n; i++, a += xs) {
+            double d = x[a] - mu;
+            v += d * d;
+        }
+        double rs = 1.0 / Math.sqrt(v / n + eps);
+        for (int i = 0, a = p; i < n; i++, a += xs) {
+            out[q + i] = (float) ((x[a] - mu) * rs * w[wo + i] + b[bo + i]);
+        }
+        mean[mi] = (float) mu;
+        rstd[ri] = (float) rs;
+    }
 }
