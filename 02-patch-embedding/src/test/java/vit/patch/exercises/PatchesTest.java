@@ -29,7 +29,9 @@ class PatchesTest {
     @Test
     @DisplayName("Exercise 02.1: an image the patches do not tile is an error")
     void ex1_numPatchesRejectsARemainder() {
-        assertThatThrownBy(() -> Patches.numPatches(225, 224, 16)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Patches.numPatches(225, 224, 16))
+            .as("Exercise 02.1: numPatches(225, 224, 16) throws an IllegalArgumentException")
+            .isInstanceOf(IllegalArgumentException.class);
     }
 
     @ParameterizedTest(name = "Exercise 02.2: patchify batch {0}, {1} channels, {2}x{3} image, patch {4}")

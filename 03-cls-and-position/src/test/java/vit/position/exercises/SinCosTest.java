@@ -100,7 +100,7 @@ class SinCosTest {
     void ex3_sinCosPatchEmbedding() {
         Generator gen = new Generator(5);
         SinCosPatchEmbedding fixed = new SinCosPatchEmbedding(3, 4, 16, 16, gen);
-        assertThat(fixed.parameterCount()).as("conv weight and bias, cls token; no positions")
+        assertThat(fixed.parameterCount()).as("Exercise 03.3: parameters are the conv weight and bias and the cls token; no positions")
             .isEqualTo(16L * 3 * 4 * 4 + 16 + 16);
         assertThat(fixed.clsToken().shape()).isEqualTo(Shape.of(1, 1, 16));
         assertThat(fixed.positions().shape()).isEqualTo(Shape.of(17, 16));

@@ -22,8 +22,8 @@ class LayerScaleResidualTest {
         Generator gen = new Generator(4);
         Linear fn = new Linear(5, 5, gen);
         LayerScaleResidual res = new LayerScaleResidual(fn, 5, 0.1f);
-        assertThat(res.namedParameters()).containsKey("gamma");
-        assertThat(res.parameterCount()).isEqualTo(fn.parameterCount() + 5);
+        assertThat(res.namedParameters()).as("Exercise 05.4: gamma is registered as a parameter").containsKey("gamma");
+        assertThat(res.parameterCount()).as("Exercise 05.4: fn's parameters and gamma").isEqualTo(fn.parameterCount() + 5);
         assertThat(res.gamma().value().toFloatArray()).containsOnly(0.1f);
         res.gamma().set(Tensor.of(new float[] {0f, 0.5f, 1f, -1f, 2f}, 5));
         Tensor x = Tensor.randn(Shape.of(2, 3, 5), gen);

@@ -36,7 +36,7 @@ class PostNormBlockTest {
         Generator gen = new Generator(3);
         TransformerEncoderBlock pre = new TransformerEncoderBlock(12, 3, 2, 0f, Variant.TIMM, gen);
         PostNormBlock post = new PostNormBlock(pre);
-        assertThat(post.parameterCount()).as("the same layers, so the same parameters").isEqualTo(pre.parameterCount());
+        assertThat(post.parameterCount()).as("Exercise 06.2: the same layers, registered, so the same parameters").isEqualTo(pre.parameterCount());
         Tensor x = Tensor.randn(Shape.of(2, 5, 12), gen).mul(3f);
         Tensor h = pre.norm1().apply(x.add(pre.attention().apply(x)));
         Tensor expected = pre.norm2().apply(h.add(pre.mlp().apply(h)));
