@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import vit.data.Figures;
 import vit.position.PatchEmbedding;
 import vit.tensor.Generator;
 import vit.tensor.Shape;
@@ -120,25 +120,30 @@ class SinCosTest {
 
     @Test
     @DisplayName("Exercise 03.4: the similarity map depends only on the offset between two patches")
-    void ex4_similarityFigure(@TempDir Path dir) throws Exception {
-        Path png = dir.resolve("03-sincos-similarity.png");
-        int dim = 64;
-        int g = 6;
+    void ex4_similarityFigure() throws Exception {
+        Path png = Figures.path("03-sincos-similarity.png");
+        Files.deleteIfExists(png);
+        int dim = 768;
+        int g = 14;
         Tensor sim = SinCos.similarityFigure(dim, g, png);
-        System.out.println("similarity " + sim.shape());
+        System.out.println("similarity " + sim.shape() + " -> " + png.toAbsolutePath());
         assertThat(sim.shape()).isEqualTo(Shape.of(g * g, g, g));
-        assertThat(png).exists();
+        assertThat(png).as("Exercise 03.4: the figure is written").exists();
         assertThat(Files.size(png)).isPositive();
         // Closed form: cos((j - j') w) summed over the column half plus the same over the row half, over 2K.
         int k = dim / 4;
+        double[] omega = new double[k];
+        for (int i = 0; i < k; i++) {
+            omega[i] = 1.0 / Math.pow(10000, i / (double) k);
+        }
+        float[] got = sim.toFloatArray();
         for (int a = 0; a < g * g; a++) {
             for (int b = 0; b < g * g; b++) {
                 double sum = 0;
                 for (int i = 0; i < k; i++) {
-                    double omega = 1.0 / Math.pow(10000, i / (double) k);
-                    sum += Math.cos((a % g - b % g) * omega) + Math.cos((a / g - b / g) * omega);
+                    sum += Math.cos((a % g - b % g) * omega[i]) + Math.cos((a / g - b / g) * omega[i]);
                 }
-                assertThat((double) sim.get(a, b / g, b % g)).as("similarity of patch %d to patch %d", a, b)
+                assertThat((double) got[a * g * g + b]).as("similarity of patch %d to patch %d", a, b)
                     .isCloseTo(sum / (2 * k), offset(1e-5));
             }
         }
