@@ -22,10 +22,11 @@ public final class GeluVsRelu {
         relu.fc1().bias().set(block.fc1().bias().value());
         relu.fc2().weight().set(block.fc2().weight().value());
         relu.fc2().bias().set(block.fc2().bias().value());
-        block.eval();
-        relu.eval();
+        boolean training = block.isTraining();
+        block.eval();                                        // no dropout while measuring
         Tensor gelu = block.apply(x);
-        Tensor diff = relu.apply(x).sub(gelu);
+        block.train(training);
+        Tensor diff = relu.eval().apply(x).sub(gelu);
         return Math.sqrt(diff.mul(diff).sum().item()) / Math.sqrt(gelu.mul(gelu).sum().item());
     }
 
