@@ -388,8 +388,9 @@ public final class CpuBackend implements Backend {
             rowStride = k;
         }
         Tensor b = bias == null || bias.strides()[0] == 1 ? bias : bias.contiguous();
-        int[] ws = weight.strides();
-        Gemm.sgemm(m, n, k, data(rows), rows.offset(), rowStride, rows.strides()[rows.rank() - 1], data(weight), weight.offset(), ws[1], ws[0],
+        int colStride = rows.strides()[rows.rank() - 1];
+        int[] ws = weight.strides(); // B = weight^T: B[p][j] = weight[j][p]
+        Gemm.sgemm(m, n, k, data(rows), rows.offset(), rowStride, colStride, data(weight), weight.offset(), ws[1], ws[0],
             data(out), out.offset(), n, b == null ? null : data(b), b == null ? 0 : b.offset(), GemmEpilogue.NONE);
         if (activation != null) {
             unary(activation, out, out);

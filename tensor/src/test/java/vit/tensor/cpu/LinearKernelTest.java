@@ -14,8 +14,8 @@ import vit.tensor.Tensor;
 /**
  * The one-pass {@link CpuBackend#linear} (used by {@link Functional#linear} when nothing is recorded) against the
  * plain composition {@code x.matmul(w.mT()).add(bias)}: bit-identical when both take the same GEMM path, since both
- * run the same multiply-add chains and add the bias in float afterwards; and against a float64 loop written here. Odd sizes, strided inputs, 1 to 3
- * threads.
+ * run the same multiply-add chains and add the bias in float afterwards; and against a float64 loop written here.
+ * Odd sizes, strided inputs, 1 to 3 threads.
  */
 class LinearKernelTest {
     @ParameterizedTest
@@ -23,8 +23,8 @@ class LinearKernelTest {
     void fusedLinearEqualsMatmulPlusBias(int batch, int m, int k, int n) throws Exception {
         Generator g = new Generator(batch * 1000 + m);
         Tensor x = Tensor.randn(Shape.of(batch, m, k), g);
-        Tensor xPermuted = Tensor.randn(Shape.of(m, batch, k), g).permute(1, 0, 2);   // rows do not merge: copied
-        Tensor xTransposed = Tensor.randn(Shape.of(batch, k, m), g).transpose(1, 2); // a column-major view
+        Tensor xPermuted = Tensor.randn(Shape.of(m, batch, k), g).permute(1, 0, 2);   // rows do not merge
+        Tensor xTransposed = Tensor.randn(Shape.of(batch, k, m), g).transpose(1, 2); // column-major rows
         Tensor w = Tensor.randn(Shape.of(n, k), g);
         Tensor wT = Tensor.randn(Shape.of(k, n), g).mT();                              // a transposed weight
         Tensor bias = Tensor.randn(Shape.of(n), g);
