@@ -16,7 +16,7 @@ import vit.tensor.UnaryOp;
 public final class CpuBackend implements Backend {
     private static final CpuBackend INSTANCE = new CpuBackend();
     /** Elements below which a loop is not worth a thread. */
-    private static final int GRAIN = 1 << 14;
+    static final int GRAIN = 1 << 14;
     /** Multiply-adds below which the products of a batch are spread over threads one whole product each. */
     private static final long SMALL_PRODUCT = 1 << 23;
 
@@ -29,10 +29,6 @@ public final class CpuBackend implements Backend {
 
     static float[] data(Tensor t) {
         return ((CpuStorage) t.storage()).data();
-    }
-
-    private static int rowGrain(Layout l) {
-        return Math.max(1, GRAIN / Math.max(1, l.rowLength));
     }
 
     @Override
@@ -56,16 +52,14 @@ public final class CpuBackend implements Backend {
         Layout l = new Layout(src);
         int n = l.rowLength;
         int step = l.step(0);
-        Parallel.range(l.rows, rowGrain(l), (from, to) -> {
-            for (int r = from; r < to; r++) {
-                int p = l.rowStart(0, r);
-                int o = r * n;
-                if (step == 1) {
-                    System.arraycopy(s, p, dst, o, n);
-                } else {
-                    for (int i = 0; i < n; i++, p += step) {
-                        dst[o + i] = s[p];
-                    }
+        l.parallel((r, from, to) -> {
+            int p = l.rowStart(0, r) + from * step;
+            int o = r * n;
+            if (step == 1) {
+                System.arraycopy(s, p, dst, o + from, to - from);
+            } else {
+                for (int i = from; i < to; i++, p += step) {
+                    dst[o + i] = s[p];
                 }
             }
         });
@@ -76,19 +70,16 @@ public final class CpuBackend implements Backend {
         float[] s = data(src);
         float[] d = data(dst);
         Layout l = new Layout(src, dst);
-        int n = l.rowLength;
         int ss = l.step(0);
         int ds = l.step(1);
-        Parallel.range(l.rows, rowGrain(l), (from, to) -> {
-            for (int r = from; r < to; r++) {
-                int p = l.rowStart(0, r);
-                int q = l.rowStart(1, r);
-                if (ss == 1 && ds == 1) {
-                    System.arraycopy(s, p, d, q, n);
-                } else {
-                    for (int i = 0; i < n; i++, p += ss, q += ds) {
-                        d[q] = s[p];
-                    }
+        l.parallel((r, from, to) -> {
+            int p = l.rowStart(0, r) + from * ss;
+            int q = l.rowStart(1, r) + from * ds;
+            if (ss == 1 && ds == 1) {
+                System.arraycopy(s, p, d, q, to - from);
+            } else {
+                for (int i = from; i < to; i++, p += ss, q += ds) {
+                    d[q] = s[p];
                 }
             }
         });
@@ -99,15 +90,12 @@ public final class CpuBackend implements Backend {
         float[] a = data(x);
         float[] o = data(out);
         Layout l = new Layout(x, out);
-        int n = l.rowLength;
         int as = l.step(0);
-        Parallel.range(l.rows, rowGrain(l), (from, to) -> {
-            for (int r = from; r < to; r++) {
-                int p = l.rowStart(0, r);
-                int q = l.rowStart(1, r);
-                for (int i = 0; i < n; i++, p += as) {
-                    o[q + i] = unary(op, a[p]);
-                }
+        l.parallel((r, from, to) -> {
+            int p = l.rowStart(0, r) + from * as;
+            int q = l.rowStart(1, r);
+            for (int i = from; i < to; i++, p += as) {
+                o[q + i] = unary(op, a[p]);
             }
         });
     }
@@ -130,26 +118,23 @@ public final class CpuBackend implements Backend {
         float[] b = data(y);
         float[] o = data(out);
         Layout l = new Layout(x, y, out);
-        int n = l.rowLength;
         int as = l.step(0);
         int bs = l.step(1);
-        Parallel.range(l.rows, rowGrain(l), (from, to) -> {
-            for (int r = from; r < to; r++) {
-                int p = l.rowStart(0, r);
-                int q = l.rowStart(1, r);
-                int w = l.rowStart(2, r);
-                if (op == BinaryOp.ADD && as == 1 && bs == 1) {
-                    for (int i = 0; i < n; i++) {
-                        o[w + i] = a[p + i] + b[q + i];
-                    }
-                } else if (op == BinaryOp.MUL && as == 1 && bs == 1) {
-                    for (int i = 0; i < n; i++) {
-                        o[w + i] = a[p + i] * b[q + i];
-                    }
-                } else {
-                    for (int i = 0; i < n; i++, p += as, q += bs) {
-                        o[w + i] = Formulas.binary(op, a[p], b[q]);
-                    }
+        l.parallel((r, from, to) -> {
+            int p = l.rowStart(0, r) + from * as;
+            int q = l.rowStart(1, r) + from * bs;
+            int w = l.rowStart(2, r);
+            if (op == BinaryOp.ADD && as == 1 && bs == 1) {
+                for (int i = from; i < to; i++, p++, q++) {
+                    o[w + i] = a[p] + b[q];
+                }
+            } else if (op == BinaryOp.MUL && as == 1 && bs == 1) {
+                for (int i = from; i < to; i++, p++, q++) {
+                    o[w + i] = a[p] * b[q];
+                }
+            } else {
+                for (int i = from; i < to; i++, p += as, q += bs) {
+                    o[w + i] = Formulas.binary(op, a[p], b[q]);
                 }
             }
         });
@@ -160,18 +145,15 @@ public final class CpuBackend implements Backend {
         float[] a = data(x);
         float[] o = data(out);
         Layout l = new Layout(x, out);
-        int n = l.rowLength;
         int as = l.step(0);
-        Parallel.range(l.rows, rowGrain(l), (from, to) -> {
-            for (int r = from; r < to; r++) {
-                int p = l.rowStart(0, r);
-                int w = l.rowStart(1, r);
-                if (as == 1 && arithmetic(op, a, p, s, o, w, n)) {
-                    continue;
-                }
-                for (int i = 0; i < n; i++, p += as) {
-                    o[w + i] = Formulas.binary(op, a[p], s);
-                }
+        l.parallel((r, from, to) -> {
+            int p = l.rowStart(0, r) + from * as;
+            int w = l.rowStart(1, r) + from;
+            if (as == 1 && arithmetic(op, a, p, s, o, w, to - from)) {
+                return;
+            }
+            for (int i = from; i < to; i++, p += as, w++) {
+                o[w] = Formulas.binary(op, a[p], s);
             }
         });
     }
@@ -214,19 +196,16 @@ public final class CpuBackend implements Backend {
         float[] b = data(y);
         float[] o = data(out);
         Layout l = new Layout(cond, x, y, out);
-        int n = l.rowLength;
         int cs = l.step(0);
         int as = l.step(1);
         int bs = l.step(2);
-        Parallel.range(l.rows, rowGrain(l), (from, to) -> {
-            for (int r = from; r < to; r++) {
-                int pc = l.rowStart(0, r);
-                int pa = l.rowStart(1, r);
-                int pb = l.rowStart(2, r);
-                int w = l.rowStart(3, r);
-                for (int i = 0; i < n; i++, pc += cs, pa += as, pb += bs) {
-                    o[w + i] = c[pc] != 0 ? a[pa] : b[pb];
-                }
+        l.parallel((r, from, to) -> {
+            int pc = l.rowStart(0, r) + from * cs;
+            int pa = l.rowStart(1, r) + from * as;
+            int pb = l.rowStart(2, r) + from * bs;
+            int w = l.rowStart(3, r);
+            for (int i = from; i < to; i++, pc += cs, pa += as, pb += bs) {
+                o[w + i] = c[pc] != 0 ? a[pa] : b[pb];
             }
         });
     }

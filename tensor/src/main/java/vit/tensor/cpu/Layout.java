@@ -105,6 +105,29 @@ final class Layout {
         rows = rowLength == 0 ? 0 : (int) (numel / rowLength);
     }
 
+    /** Elements {@code [from, to)} of one row. */
+    @FunctionalInterface
+    interface Segment {
+        void run(int row, int from, int to);
+    }
+
+    /**
+     * Runs {@code body} over every element, split across threads by element count: a contiguous tensor is a
+     * single long row, which a split by rows would leave on one thread. A task's elements come as pieces of rows.
+     */
+    void parallel(Segment body) {
+        int n = rowLength;
+        Parallel.range(Math.toIntExact((long) rows * n), CpuBackend.GRAIN, (from, to) -> {
+            for (int e = from; e < to; ) {
+                int row = e / n;
+                int start = e - row * n;
+                int end = Math.min(n, start + (to - e));
+                body.run(row, start, end);
+                e += end - start;
+            }
+        });
+    }
+
     /** The inner stride of {@code operand} along a row. */
     int step(int operand) {
         return strides[operand][sizes.length - 1];
