@@ -51,9 +51,18 @@ public abstract class Optimizer {
      */
     protected abstract void update(int index, Tensor p, Tensor g);
 
-    /** Forgets every parameter's gradient (PyTorch's {@code zero_grad(set_to_none=True)}). */
+    /**
+     * Forgets every parameter's gradient (PyTorch's {@code zero_grad(set_to_none=True)}), freeing its
+     * memory now rather than when the garbage collector runs: on a GPU that memory is scarce.
+     */
     public final void zeroGrad() {
-        params.forEach(Parameter::zeroGrad);
+        for (Parameter p : params) {
+            Tensor g = p.grad();
+            p.zeroGrad();
+            if (g != null) {
+                g.close();
+            }
+        }
     }
 
     /** The learning rate the next step uses. */
