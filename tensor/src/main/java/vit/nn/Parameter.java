@@ -2,6 +2,7 @@
 package vit.nn;
 
 import vit.tensor.Device;
+import vit.tensor.MemoryScope;
 import vit.tensor.Shape;
 import vit.tensor.Tensor;
 
@@ -13,7 +14,13 @@ public final class Parameter {
     private Tensor value;
 
     public Parameter(Tensor initial) {
-        this.value = initial.detach().requiresGrad(true);
+        this.value = owned(initial.detach().requiresGrad(true));
+    }
+
+    /** A parameter outlives any {@link MemoryScope} open while it is made, loaded or moved. */
+    private static Tensor owned(Tensor t) {
+        MemoryScope.forget(t);
+        return t;
     }
 
     /** The current value, a leaf of the autograd graph. */
@@ -35,7 +42,7 @@ public final class Parameter {
             throw new IllegalArgumentException("parameter of shape " + value.shape() + " cannot take a tensor of shape " + newValue.shape());
         }
         Tensor old = value;
-        value = newValue.detach().requiresGrad(true);
+        value = owned(newValue.detach().requiresGrad(true));
         if (old.storage() != value.storage()) {
             old.close();
         }
@@ -54,7 +61,7 @@ public final class Parameter {
         if (value.device() != device) {
             Tensor moved = value.detach().to(device);
             value.close();
-            value = moved.requiresGrad(true);
+            value = owned(moved.requiresGrad(true));
         }
     }
 

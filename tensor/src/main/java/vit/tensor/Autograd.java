@@ -86,6 +86,11 @@ final class Autograd {
             if (!seen.add(t)) {
                 continue;
             }
+            if (t.isClosed()) {
+                // close() drops the grad_fn, so walking on would treat an intermediate as a leaf: a silently wrong gradient.
+                throw new IllegalStateException("backward() reached a closed tensor of shape " + t.shape() + " (closed by hand or by a"
+                    + " MemoryScope); run backward() inside the scope that made the graph, or keep() the tensors it needs");
+            }
             stack.push(new Object[] {t, Boolean.TRUE});
             Node fn = t.gradFn();
             if (fn != null) {

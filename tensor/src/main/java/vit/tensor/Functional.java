@@ -41,7 +41,10 @@ public final class Functional {
         Tensor rstd = Tensor.wrap(x.backend().allocate(stat.numel()), stat);
         x.backend().layerNorm(x, weight, bias, eps, out, mean, rstd);
         return Autograd.record(out, "LayerNormBackward", new Tensor[] {x, weight, bias}, g -> {
-            Tensor xhat = x.sub(mean).mul(rstd);
+            // x - mean is exact near the mean, but mean was rounded to float: take the rounding off as well,
+            // or xhat loses digits whenever |mean| >> std.
+            Tensor centered = x.sub(mean);
+            Tensor xhat = centered.sub(centered.mean(-1, true)).mul(rstd);
             int[] lead = new int[x.rank() - 1];
             for (int i = 0; i < lead.length; i++) {
                 lead[i] = i;
@@ -60,6 +63,10 @@ public final class Functional {
             throw new IllegalArgumentException("linear: input " + x.shape() + " has " + x.size(-1) + " features, the weight "
                 + weight.shape() + " expects " + (weight.rank() == 2 ? weight.size(1) : "a 2-D weight"));
         }
+        if (bias != null && (bias.rank() != 1 || bias.size(0) != weight.size(0))) {
+            throw new IllegalArgumentException("linear: bias " + bias.shape() + " does not match the weight " + weight.shape()
+                + " (expected [" + weight.size(0) + "])");
+        }
         Tensor y = x.matmul(weight.mT());
         return bias == null ? y : y.add(bias);
     }
@@ -76,6 +83,10 @@ public final class Functional {
         if (stride < 1 || padding < 0) {
             throw new IllegalArgumentException("conv2d: stride must be >= 1 and padding >= 0, got stride " + stride + ", padding " + padding);
         }
+        if (bias != null && (bias.rank() != 1 || bias.size(0) != weight.size(0))) {
+            throw new IllegalArgumentException("conv2d: bias " + bias.shape() + " does not match the weight " + weight.shape()
+                + " (expected [" + weight.size(0) + "])");
+        }
         int n = x.size(0);
         int kh = weight.size(2);
         int kw = weight.size(3);
@@ -91,6 +102,10 @@ public final class Functional {
 
     /** The patches of {@code x} as rows: {@code [N, OH*OW, C*KH*KW]}, features ordered {@code (c, kh, kw)}. */
     public static Tensor im2col(Tensor x, int kh, int kw, int stride, int padding) {
+        if (x.rank() != 4 || stride < 1 || padding < 0 || x.size(2) + 2 * padding < kh || x.size(3) + 2 * padding < kw) {
+            throw new IllegalArgumentException("im2col: expected input [N, C, H, W] that holds a " + kh + "x" + kw + " window with padding "
+                + padding + " and stride " + stride + " >= 1, got " + x.shape());
+        }
         x.checkOpen();
         int n = x.size(0);
         int c = x.size(1);
@@ -114,7 +129,7 @@ public final class Functional {
      */
     public static Tensor dropout(Tensor x, float p, Generator gen) {
         if (p < 0 || p >= 1) {
-            throw new IllegalArgumentException("dropout probability has to be in [0, 1), but got " + p);
+            throw new IllegalArgumentException("dropout probability has to be in [0, 1), but got " + p + " (input " + x.shape() + ")");
         }
         if (p == 0) {
             return x;

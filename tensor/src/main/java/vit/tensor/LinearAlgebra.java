@@ -11,6 +11,16 @@ final class LinearAlgebra {
         if (a.rank() == 0 || b.rank() == 0) {
             throw new IllegalArgumentException("matmul: both arguments need at least 1 dimension, got " + a.shape() + " and " + b.shape());
         }
+        if (a.rank() == 1 || b.rank() == 1) {
+            int kb = b.rank() == 1 ? b.size(0) : b.size(-2);
+            if (a.size(-1) != kb) {
+                throw new IllegalArgumentException("matmul: shapes " + a.shape() + " and " + b.shape() + " cannot be multiplied ("
+                    + a.size(-1) + " vs " + kb + " inner elements)");
+            }
+        }
+        if (a.rank() == 1 && b.rank() == 1) {
+            return matmul(a.unsqueeze(0), b.unsqueeze(1)).reshape(); // the dot product, 0-d as in PyTorch
+        }
         if (a.rank() == 1) {
             return matmul(a.unsqueeze(0), b).squeeze(-2);
         }

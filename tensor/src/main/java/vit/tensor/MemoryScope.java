@@ -44,8 +44,11 @@ public final class MemoryScope implements AutoCloseable {
         }
     }
 
-    /** Takes {@code t} out of every open scope of this thread: it lives until closed by hand. */
-    static void forget(Tensor t) {
+    /**
+     * Takes {@code t} out of every open scope of this thread: it lives until closed by hand. For long-lived
+     * tensors made wherever a scope happens to be open: gradients, and a model's parameters.
+     */
+    public static void forget(Tensor t) {
         for (MemoryScope s : STACK.get()) {
             s.owned.remove(t);
         }

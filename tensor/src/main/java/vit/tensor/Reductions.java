@@ -16,7 +16,7 @@ final class Reductions {
             int n = x.shape().normalize(d);
             if (reduced[n]) {
                 throw new IllegalArgumentException(op.name().toLowerCase(java.util.Locale.ROOT) + ": dim " + n + " appears multiple times in "
-                    + Arrays.toString(dims));
+                    + Arrays.toString(dims) + " for shape " + x.shape());
             }
             reduced[n] = true;
         }

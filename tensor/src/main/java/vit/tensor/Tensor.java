@@ -34,15 +34,21 @@ public final class Tensor implements AutoCloseable {
     }
 
     Tensor(Shape shape, int[] strides, int offset, SharedStorage storage) {
-        if (shape.numel() > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("tensor of shape " + shape + " has more than 2^31-1 elements");
-        }
+        elements(shape);
         this.shape = shape;
         this.strides = strides;
         this.offset = offset;
         this.storage = storage;
         storage.holders++;
         MemoryScope.register(this);
+    }
+
+    /** The element count of {@code shape}, or a clear error before anything is allocated when it exceeds an int. */
+    static int elements(Shape shape) {
+        if (shape.numel() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("tensor of shape " + shape + " has more than 2^31-1 elements");
+        }
+        return (int) shape.numel();
     }
 
     /** A fresh contiguous tensor around a new storage. */
@@ -89,7 +95,7 @@ public final class Tensor implements AutoCloseable {
     }
 
     public static Tensor zeros(Shape shape, Device device) {
-        return wrap(device.backend().allocate(shape.numel()), shape);
+        return wrap(device.backend().allocate(elements(shape)), shape);
     }
 
     public static Tensor ones(int... dims) {
@@ -109,7 +115,7 @@ public final class Tensor implements AutoCloseable {
     }
 
     public static Tensor full(Shape shape, float value, Device device) {
-        float[] data = new float[Math.toIntExact(shape.numel())];
+        float[] data = new float[elements(shape)];
         Arrays.fill(data, value);
         return wrap(device.backend().upload(data), shape);
     }
@@ -134,7 +140,7 @@ public final class Tensor implements AutoCloseable {
 
     /** Uniform in [0, 1), from an explicit seeded generator. */
     public static Tensor rand(Shape shape, Generator gen) {
-        float[] data = new float[Math.toIntExact(shape.numel())];
+        float[] data = new float[elements(shape)];
         for (int i = 0; i < data.length; i++) {
             data[i] = gen.nextFloat();
         }
@@ -143,7 +149,7 @@ public final class Tensor implements AutoCloseable {
 
     /** Standard normal, from an explicit seeded generator. */
     public static Tensor randn(Shape shape, Generator gen) {
-        float[] data = new float[Math.toIntExact(shape.numel())];
+        float[] data = new float[elements(shape)];
         for (int i = 0; i < data.length; i++) {
             data[i] = (float) gen.nextGaussian();
         }
@@ -312,7 +318,7 @@ public final class Tensor implements AutoCloseable {
     /** Back-propagates {@code gradient} (d(something)/d(this), shaped like this). */
     public void backward(Tensor gradient) {
         if (!requiresGrad) {
-            throw new IllegalStateException("this tensor does not require grad and has no grad_fn");
+            throw new IllegalStateException("this tensor of shape " + shape + " does not require grad and has no grad_fn");
         }
         if (!gradient.shape.equals(shape)) {
             throw new IllegalArgumentException("gradient of shape " + gradient.shape + " for a tensor of shape " + shape);

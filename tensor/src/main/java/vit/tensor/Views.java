@@ -25,11 +25,11 @@ final class Views {
         for (int i = 0; i < d.length; i++) {
             if (d[i] == -1) {
                 if (infer >= 0) {
-                    throw new IllegalArgumentException("only one dimension can be inferred (-1) in " + Arrays.toString(dims));
+                    throw new IllegalArgumentException("only one dimension can be inferred (-1) in " + Arrays.toString(dims) + " for shape " + from);
                 }
                 infer = i;
             } else if (d[i] < 0) {
-                throw new IllegalArgumentException("invalid shape dimension " + d[i] + " in " + Arrays.toString(dims));
+                throw new IllegalArgumentException("invalid shape dimension " + d[i] + " in " + Arrays.toString(dims) + " for shape " + from);
             } else {
                 known *= d[i];
             }
@@ -78,8 +78,8 @@ final class Views {
         int[] oldStrides = x.strides();
         int[] newSizes = target.dims();
         int[] newStrides = new int[newSizes.length];
-        if (x.numel() == 0) {
-            return target.contiguousStrides();
+        if (x.numel() == 0 || oldSizes.length == 0) {
+            return target.contiguousStrides(); // nothing to walk, or a scalar seen as [1, 1, ...]
         }
         int viewD = newSizes.length - 1;
         long chunkBaseStride = oldStrides.length > 0 ? oldStrides[oldStrides.length - 1] : 1;
@@ -123,7 +123,7 @@ final class Views {
         for (int i = 0; i < r; i++) {
             int d = x.shape().normalize(dims[i]);
             if (used[d]) {
-                throw new IllegalArgumentException("permute: dim " + d + " repeated in " + Arrays.toString(dims));
+                throw new IllegalArgumentException("permute: dim " + d + " repeated in " + Arrays.toString(dims) + " for shape " + x.shape());
             }
             used[d] = true;
             sizes[i] = x.size(d);
@@ -166,7 +166,7 @@ final class Views {
 
     static Tensor slice(Tensor x, int dim, int start, int end, int step) {
         if (step <= 0) {
-            throw new IllegalArgumentException("slice step must be positive, got " + step);
+            throw new IllegalArgumentException("slice step must be positive, got " + step + " (dim " + dim + " of shape " + x.shape() + ")");
         }
         int d = x.shape().normalize(dim);
         int n = x.size(d);
@@ -205,7 +205,8 @@ final class Views {
             int want = dims[i];
             if (xi < 0) {
                 if (want < 0) {
-                    throw new IllegalArgumentException("expand: -1 not allowed for a new leading dimension, sizes " + Arrays.toString(dims));
+                    throw new IllegalArgumentException("expand: -1 not allowed for a new leading dimension, sizes " + Arrays.toString(dims)
+                        + ", tensor shape " + x.shape());
                 }
                 sizes[i] = want;
                 strides[i] = 0;
@@ -363,7 +364,7 @@ final class Views {
 
     static List<Tensor> chunk(Tensor x, int chunks, int dim) {
         if (chunks <= 0) {
-            throw new IllegalArgumentException("chunk expects a positive number of chunks, got " + chunks);
+            throw new IllegalArgumentException("chunk expects a positive number of chunks, got " + chunks + " (shape " + x.shape() + ")");
         }
         int n = x.size(dim);
         int size = (n + chunks - 1) / chunks;
@@ -372,7 +373,7 @@ final class Views {
 
     static List<Tensor> split(Tensor x, int size, int dim) {
         if (size <= 0) {
-            throw new IllegalArgumentException("split expects a positive split size, got " + size);
+            throw new IllegalArgumentException("split expects a positive split size, got " + size + " (shape " + x.shape() + ")");
         }
         int n = x.size(dim);
         List<Tensor> out = new ArrayList<>();
@@ -385,9 +386,9 @@ final class Views {
     static List<Tensor> split(Tensor x, int[] sizes, int dim) {
         int n = x.size(dim);
         int sum = Arrays.stream(sizes).sum();
-        if (sum != n) {
-            throw new IllegalArgumentException("split sizes " + Arrays.toString(sizes) + " add up to " + sum + ", but dimension " + dim
-                + " of shape " + x.shape() + " has size " + n);
+        if (sum != n || Arrays.stream(sizes).anyMatch(s -> s < 0)) {
+            throw new IllegalArgumentException("split sizes " + Arrays.toString(sizes) + (sum != n ? " add up to " + sum + ", but" : " must be"
+                + " non-negative;") + " dimension " + dim + " of shape " + x.shape() + " has size " + n);
         }
         List<Tensor> out = new ArrayList<>();
         int at = 0;

@@ -4,14 +4,14 @@ package vit.tensor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Seeded inputs (contiguous or not) and the comparison of a float32 result with its float64 reference. */
-final class Check {
+public final class Check {
     /** Per-element tolerance: {@code |actual - expected| <= RTOL * max(|expected|, 1)}. */
     static final double RTOL = 1e-5;
 
     private Check() {
     }
 
-    static Tensor randn(Generator g, int... dims) {
+    public static Tensor randn(Generator g, int... dims) {
         return Tensor.randn(Shape.of(dims), g);
     }
 
@@ -52,7 +52,7 @@ final class Check {
     }
 
     /** Asserts the shape and every value of {@code actual} against the float64 reference, within {@link #RTOL}. */
-    static void close(String what, Tensor actual, Reference expected) {
+    public static void close(String what, Tensor actual, Reference expected) {
         close(what, actual, expected, RTOL);
     }
 

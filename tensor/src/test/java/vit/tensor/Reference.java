@@ -9,15 +9,16 @@ import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * The float64 control for the tensor core: a row-major {@code double[]} with an explicit shape, and every
+ * The float64 control for the tensor core (public for the {@code vit.nn} tests): a row-major {@code double[]}
+ * with an explicit shape, and every
  * operation written as plain nested loops over output coordinates. It shares no code with the core (no
  * strides, no kernels, no {@code Formulas}), so a test that compares the two can fail.
  */
-final class Reference {
-    final int[] shape;
-    final double[] v;
+public final class Reference {
+    public final int[] shape;
+    public final double[] v;
 
-    Reference(int[] shape, double[] v) {
+    public Reference(int[] shape, double[] v) {
         if (v.length != numel(shape)) {
             throw new IllegalArgumentException(v.length + " values for shape " + Arrays.toString(shape));
         }
@@ -26,7 +27,7 @@ final class Reference {
     }
 
     /** The exact float values of {@code t}, widened to double. */
-    static Reference of(Tensor t) {
+    public static Reference of(Tensor t) {
         float[] f = t.toFloatArray();
         double[] d = new double[f.length];
         for (int i = 0; i < f.length; i++) {
@@ -90,7 +91,7 @@ final class Reference {
 
     // ------------------------------------------------------------------ elementwise
 
-    Reference map(DoubleUnaryOperator f) {
+    public Reference map(DoubleUnaryOperator f) {
         double[] out = new double[v.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = f.applyAsDouble(v[i]);
@@ -190,13 +191,17 @@ final class Reference {
     }
 
     /** Exact GELU {@code x * Phi(x)}. */
-    static double gelu(double x) {
+    public static double gelu(double x) {
         return x * phi(x);
     }
 
-    /** GELU's tanh approximation {@code x/2 (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))}. */
+    /**
+     * GELU's tanh approximation {@code x/2 (1 + tanh u)}, {@code u = sqrt(2/pi) (x + 0.044715 x^3)}, written as
+     * {@code x e^u / (e^u + e^-u)} so the lower tail keeps its digits ({@code 1 + tanh u} cancels for {@code u << 0}).
+     */
     static double geluTanh(double x) {
-        return 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x)));
+        double u = Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x);
+        return x * Math.exp(u) / (Math.exp(u) + Math.exp(-u));
     }
 
     // ------------------------------------------------------------------ reductions
@@ -343,7 +348,7 @@ final class Reference {
     }
 
     /** Layer norm over the last dim with the biased variance. */
-    static Reference layerNorm(Reference x, Reference w, Reference b, double eps) {
+    public static Reference layerNorm(Reference x, Reference w, Reference b, double eps) {
         int n = x.shape[x.rank() - 1];
         return build(x.shape, c -> {
             int[] q = c.clone();
@@ -365,7 +370,7 @@ final class Reference {
     }
 
     /** {@code y[..., o] = sum_i x[..., i] w[o, i] + b[o]}; {@code b} may be null. */
-    static Reference linear(Reference x, Reference w, Reference b) {
+    public static Reference linear(Reference x, Reference w, Reference b) {
         int in = w.shape[1];
         int[] outShape = x.shape.clone();
         outShape[outShape.length - 1] = w.shape[0];
@@ -382,7 +387,7 @@ final class Reference {
     }
 
     /** Direct convolution: {@code y[n,o,i,j] = b[o] + sum_{c,p,q} x[n, c, i*s+p-pad, j*s+q-pad] w[o,c,p,q]}. */
-    static Reference conv2d(Reference x, Reference w, Reference b, int stride, int pad) {
+    public static Reference conv2d(Reference x, Reference w, Reference b, int stride, int pad) {
         int nb = x.shape[0];
         int ch = x.shape[1];
         int h = x.shape[2];

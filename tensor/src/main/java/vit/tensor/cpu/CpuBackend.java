@@ -358,14 +358,14 @@ public final class CpuBackend implements Backend {
                     double d = xd[q] - mu;
                     v += d * d;
                 }
-                float rs = (float) (1.0 / Math.sqrt(v / n + eps));
-                float m = (float) mu;
+                double rs = 1.0 / Math.sqrt(v / n + eps);
                 int base = out.offset() + r * n;
+                // In double, rounded once: with a float mean, x - mean loses digits when |mean| >> std.
                 for (int i = 0, q = p; i < n; i++, q += xs) {
-                    o[base + i] = (xd[q] - m) * rs * w[wo + i] + bd[bo + i];
+                    o[base + i] = (float) ((xd[q] - mu) * rs * w[wo + i] + bd[bo + i]);
                 }
-                md[mean.offset() + r] = m;
-                rd[rstd.offset() + r] = rs;
+                md[mean.offset() + r] = (float) mu;
+                rd[rstd.offset() + r] = (float) rs;
             }
         });
     }

@@ -39,9 +39,9 @@ public final class Formulas {
             case GELU_GRAD:
                 return (float) (phi(x) + x * INV_SQRT_2PI * Math.exp(-0.5 * (double) x * x));
             case GELU_TANH_GRAD: {
-                double u = SQRT_2_OVER_PI * (x + 0.044715 * (double) x * x * x);
-                double t = Math.tanh(u);
-                return (float) (0.5 * (1 + t) + 0.5 * x * (1 - t * t) * SQRT_2_OVER_PI * (1 + 3 * 0.044715 * (double) x * x));
+                // d/dx x s(2u) = s + x * 2 s (1 - s) * du/dx, with s = (1 + tanh u) / 2 = sigmoid(2u)
+                double s = sigmoid(2 * geluTanhArg(x));
+                return (float) (s + x * 2 * s * (1 - s) * SQRT_2_OVER_PI * (1 + 3 * 0.044715 * (double) x * x));
             }
             case STEP:
                 return x > 0 ? 1f : 0f;
@@ -84,9 +84,22 @@ public final class Formulas {
         return x * phi(x);
     }
 
-    /** GELU's tanh approximation. */
+    /**
+     * GELU's tanh approximation {@code x/2 (1 + tanh u)}, computed as {@code x sigmoid(2u)} (the same number):
+     * {@code 1 + tanh u} cancels to nothing for {@code u << 0}, where the result is still a normal float.
+     */
     public static double geluTanh(double x) {
-        return 0.5 * x * (1 + Math.tanh(SQRT_2_OVER_PI * (x + 0.044715 * x * x * x)));
+        return x * sigmoid(2 * geluTanhArg(x));
+    }
+
+    /** {@code u = sqrt(2/pi) (x + 0.044715 x^3)}. */
+    private static double geluTanhArg(double x) {
+        return SQRT_2_OVER_PI * (x + 0.044715 * x * x * x);
+    }
+
+    /** {@code 1 / (1 + e^-z)}. */
+    private static double sigmoid(double z) {
+        return 1 / (1 + Math.exp(-z));
     }
 
     /**
@@ -156,17 +169,17 @@ public final class Formulas {
         }
         double sum = 0;
         for (int i = 0, a = p; i < n; i++, a += xs) {
-            sum += Math.exp(x[a] - max);
+            sum += Math.exp((double) x[a] - max);
         }
         if (log) {
             double lse = Math.log(sum);
             for (int i = 0, a = p, b = q; i < n; i++, a += xs, b += os) {
-                out[b] = (float) (x[a] - max - lse);
+                out[b] = (float) ((double) x[a] - max - lse);
             }
         } else {
             double inv = 1 / sum;
             for (int i = 0, a = p, b = q; i < n; i++, a += xs, b += os) {
-                out[b] = (float) (Math.exp(x[a] - max) * inv);
+                out[b] = (float) (Math.exp((double) x[a] - max) * inv);
             }
         }
     }

@@ -14,7 +14,7 @@ import java.util.concurrent.RecursiveAction;
 public final class Parallel {
     private static final int DEFAULT_THREADS = Integer.getInteger("vit.threads", Runtime.getRuntime().availableProcessors());
     private static final ThreadLocal<Integer> SCOPED = new ThreadLocal<>();
-    private static volatile ForkJoinPool pool;
+    private static final java.util.concurrent.ConcurrentHashMap<Integer, ForkJoinPool> POOLS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Parallel() {
     }
@@ -72,22 +72,9 @@ public final class Parallel {
         return Thread.currentThread() instanceof java.util.concurrent.ForkJoinWorkerThread;
     }
 
+    /** One pool per thread count, kept for the life of the process (a handful at most). */
     private static ForkJoinPool pool(int threads) {
-        ForkJoinPool p = pool;
-        if (p == null || p.getParallelism() != threads) {
-            synchronized (Parallel.class) {
-                p = pool;
-                if (p == null || p.getParallelism() != threads) {
-                    ForkJoinPool old = p;
-                    p = new ForkJoinPool(threads, ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, false);
-                    pool = p;
-                    if (old != null) {
-                        old.shutdown();
-                    }
-                }
-            }
-        }
-        return p;
+        return POOLS.computeIfAbsent(threads, n -> new ForkJoinPool(n, ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, false));
     }
 
     private static final class Chunks extends RecursiveAction {
