@@ -16,8 +16,8 @@ import vit.tensor.Generator;
  * where to get them and trains on a small synthetic set instead.
  */
 final class Demo {
-    static final int STEPS = 60;
-    static final int BATCH = 64;
+    static final int STEPS = 40;
+    static final int BATCH = 32;
 
     private Demo() {
     }
@@ -28,13 +28,13 @@ final class Demo {
         FashionMnist test;
         if (FashionMnist.isPresent(FashionMnist.DEFAULT_DIR)) {
             train = FashionMnist.load(FashionMnist.DEFAULT_DIR, FashionMnist.Split.TRAIN).head(STEPS * BATCH);
-            test = FashionMnist.load(FashionMnist.DEFAULT_DIR, FashionMnist.Split.TEST).head(1000);
+            test = FashionMnist.load(FashionMnist.DEFAULT_DIR, FashionMnist.Split.TEST).head(500);
             out.println("data: the first " + train.size() + " training and " + test.size() + " test images of " + FashionMnist.DEFAULT_DIR);
         } else {
             out.println("Fashion-MNIST is not in " + FashionMnist.DEFAULT_DIR + ": install it with 'apt install dataset-fashion-mnist', or");
             out.println("download the four .gz files of https://github.com/zalandoresearch/fashion-mnist and pass --data DIR.");
             train = Synthetic.make(STEPS * BATCH, 1);
-            test = Synthetic.make(1000, 2);
+            test = Synthetic.make(500, 2);
             out.println("data: " + train.size() + " synthetic training images instead (a bar whose place and direction is the class)");
         }
         ViT vit = new ViT(Chapter08.FASHION, new Generator(0));
