@@ -41,9 +41,9 @@ public class MultiHeadAttention extends Module {
 
     /** Attention where {@code mask} (1 = may attend, 0 = may not; {@code [N, N]} or broadcastable to {@code [B, H, N, N]}) is honoured. */
     public Tensor forward(Tensor x, Tensor mask) {
-        Tensor att = attDrop.apply(attention(x, mask));                       // [B, H, N, N]
-        Tensor values = split(x).select(0, 2);                                // [B, H, N, D]
-        return projection.apply(Attention.mix(att, values));                 // [B, N, E]
+        Tensor qkvs = split(x);                                               // [3, B, H, N, D]
+        Tensor att = Attention.weights(qkvs.select(0, 0), qkvs.select(0, 1), embSize, variant, mask); // [B, H, N, N]
+        return projection.apply(Attention.mix(attDrop.apply(att), qkvs.select(0, 2))); // [B, N, E]
     }
 
     /** The attention weights {@code [B, H, N, N]} this layer computes for {@code x} (before dropout). */

@@ -9,17 +9,21 @@ package vit.tensor.cpu;
  *
  * <p>The fast path is the classic blocked GEMM: A is packed once into row panels ({@link Packing}), then
  * each task packs one {@code KC x NR} panel of B (it stays in L1) and sweeps a block of A's row panels
- * (it stays in L2) with the register-blocked {@link GemmKernel}. {@code k} is cut into blocks of {@link #KC}
- * and each element is summed block after block in the same order, so work is split over tiles of C only,
- * never over {@code k}, and results are bit-identical on any thread count.
+ * (it stays in L2) with the register-blocked {@link GemmKernel}. Every element of C is one chain of fused
+ * multiply-adds in increasing {@code p}, whichever tile or thread computes it: work is split over tiles of C,
+ * never over {@code k}, so results are bit-identical on any thread count (and for any block sizes).
+ * Products below {@link #SMALL} multiply-adds take the plain loop, {@link #reference}.
+ *
+ * <p>Memory: each calling thread keeps its packed A ({@code m * k} floats, rounded up) for the next call, and
+ * each worker one panel of B; nothing else is allocated per call.
  */
 public final class Gemm {
-    /** Depth of one block of k; fixed, since it decides the order of the sums. */
+    /** Depth of one block of k: a packed panel of B, {@code KC x NR} floats, is 32 KiB with 16 lanes (L1). */
     static final int KC = 256;
     /** At most this many row panels of A per task (about 260 rows: the packed block fits L2). */
     private static final int MAX_PANELS_PER_BLOCK = 44;
     /** Below this many multiply-adds the plain loop is as fast. */
-    private static final long SMALL = 32 * 1024;
+    static final long SMALL = 32 * 1024;
 
     private static final ThreadLocal<float[]> PACKED_A = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[][]> WORKSPACE =
@@ -30,22 +34,38 @@ public final class Gemm {
 
     public static void sgemm(int m, int n, int k, float[] a, int aOff, int aRow, int aCol, float[] b, int bOff, int bRow, int bCol,
                              float[] c, int cOff, int ldc) {
+        sgemm(m, n, k, a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, ldc, null, 0, GemmEpilogue.NONE);
+    }
+
+    /**
+     * {@code C[i][j] = ep(sum_p A[i][p] B[p][j] + bias[biasOff + j])}, with the bias skipped when null: the product
+     * and its {@link GemmEpilogue} in one pass over C.
+     */
+    public static void sgemm(int m, int n, int k, float[] a, int aOff, int aRow, int aCol, float[] b, int bOff, int bRow, int bCol,
+                             float[] c, int cOff, int ldc, float[] bias, int biasOff, GemmEpilogue ep) {
         if ((long) m * n * k < SMALL) {
             reference(m, n, k, a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, ldc);
+            if (bias != null || ep != GemmEpilogue.NONE) {
+                ep.apply(c, cOff, ldc, m, n, bias, biasOff);
+            }
         } else {
-            blocked(m, n, k, a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, ldc);
+            blocked(m, n, k, a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, ldc, bias, biasOff, ep);
         }
     }
 
     /** The packed, register-blocked product (any size; {@link #sgemm} sends small ones to {@link #reference}). */
     static void blocked(int m, int n, int k, float[] a, int aOff, int aRow, int aCol, float[] b, int bOff, int bRow, int bCol,
-                        float[] c, int cOff, int ldc) {
+                        float[] c, int cOff, int ldc, float[] bias, int biasOff, GemmEpilogue ep) {
         if (m <= 0 || n <= 0) {
             return;
         }
+        boolean finish = bias != null || ep != GemmEpilogue.NONE;
         if (k <= 0) {
             for (int i = 0; i < m; i++) {
                 java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+            }
+            if (finish) {
+                ep.apply(c, cOff, ldc, m, n, bias, biasOff);
             }
             return;
         }
@@ -54,7 +74,7 @@ public final class Gemm {
         int mPad = Packing.paddedRows(m);
         int mPanels = mPad / mr;
         float[] ap = packedA(mPad * k);
-        Parallel.range(mPanels, Math.max(1, (1 << 15) / k), (from, to) -> Packing.packA(m, k, KC, a, aOff, aRow, aCol, ap, from, to));
+        Parallel.range(mPanels, Math.max(1, (1 << 12) / k), (from, to) -> Packing.packA(m, k, KC, a, aOff, aRow, aCol, ap, from, to));
         int mBlocks = (mPanels + MAX_PANELS_PER_BLOCK - 1) / MAX_PANELS_PER_BLOCK;
         int perBlock = (mPanels + mBlocks - 1) / mBlocks;
         int nPanels = (n + nr - 1) / nr;
@@ -72,8 +92,12 @@ public final class Gemm {
                     int cols = Math.min(nr, n - j0);
                     Packing.packB(kc, p0, j0, n, b, bOff, bRow, bCol, bp);
                     for (int ip = ipFrom; ip < ipTo; ip++) {
-                        GemmKernel.tile(kc, ap, p0 * mPad + ip * mr * kc, bp, 0, c, cOff + ip * mr * ldc + j0, ldc,
-                            Math.min(mr, m - ip * mr), cols, p0 > 0, scratch);
+                        int rows = Math.min(mr, m - ip * mr);
+                        int tile = cOff + ip * mr * ldc + j0;
+                        GemmKernel.tile(kc, ap, p0 * mPad + ip * mr * kc, bp, 0, c, tile, ldc, rows, cols, p0 > 0, scratch);
+                        if (finish && p0 + kc == k) {
+                            ep.apply(c, tile, ldc, rows, cols, bias, biasOff + j0);
+                        }
                     }
                 }
             }

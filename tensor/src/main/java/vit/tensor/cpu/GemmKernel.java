@@ -8,11 +8,14 @@ import jdk.incubator.vector.VectorSpecies;
  * The GEMM micro-kernel: one {@code MR x NR} tile of {@code C} from packed panels, held in
  * {@code MR * 2} vector registers while it runs over {@code kc} steps.
  *
- * <p>{@code T[i][j] = sum_{p < kc} Ap[p*MR + i] * Bp[p*NR + j]}, summed in increasing {@code p} by one fused
- * multiply-add per step, then {@code C[i][j] = T[i][j]} for the first block of {@code k} or
- * {@code C[i][j] = C[i][j] + T[i][j]} for the later ones. Every element gets exactly this arithmetic,
- * whichever tile, thread or edge it lands in, so results never depend on how the work is split.
+ * <p>{@code C[i][j] = fma(Ap[p*MR + i], Bp[p*NR + j], C[i][j])} for {@code p = 0 .. kc-1}, starting from
+ * {@code C[i][j] = 0} for the first block of {@code k} and from the stored value for the later ones. So each
+ * element of the product is one chain of fused multiply-adds in increasing {@code p}, the same arithmetic as
+ * the scalar loop {@code c = Math.fma(a[i][p], b[p][j], c)}, whichever tile, thread or block it lands in.
  * The species is the widest the CPU offers (16 floats on AVX-512, 8 on AVX2, 4 on NEON).
+ *
+ * <p>Vectors never leave this method: on JDK 17 a vector passed to a call that is not inlined is boxed on
+ * the heap, at every step of the loop that produced it.
  */
 final class GemmKernel {
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
@@ -22,19 +25,41 @@ final class GemmKernel {
     static final int MR = 6;
     /** Columns of a tile: two vectors of B per step. */
     static final int NR = 2 * L;
+    /** The starting tile of the first block, read with row stride 0. */
+    private static final float[] ZERO = new float[NR];
 
     private GemmKernel() {
     }
 
     /**
-     * Computes one tile. {@code ap}/{@code bp} are the packed panels ({@link Packing}); the tile is written
-     * to {@code c[cOff + i*ldc + j]}, or, for a tile cut by the edge of C, only its first {@code rows x cols}
-     * through {@code scratch} (at least {@code MR * NR} floats).
+     * Computes one tile. {@code ap}/{@code bp} are the packed panels ({@link Packing}); the tile is
+     * {@code c[cOff + i*ldc + j]} for {@code i < rows}, {@code j < cols}. A tile cut by the edge of C goes
+     * through {@code scratch} (at least {@code MR * NR} floats) so that nothing outside it is touched.
      */
     static void tile(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cOff, int ldc,
                      int rows, int cols, boolean accumulate, float[] scratch) {
-        FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
-        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        boolean full = rows == MR && cols == NR;
+        float[] t = full ? c : scratch;
+        int o = full ? cOff : 0;
+        int ld = full ? ldc : NR;
+        if (!full && accumulate) {
+            copy(c, cOff, ldc, scratch, 0, NR, rows, cols);
+        }
+        float[] s = accumulate ? t : ZERO;
+        int so = accumulate ? o : 0;
+        int sld = accumulate ? ld : 0;
+        FloatVector c00 = FloatVector.fromArray(SPECIES, s, so);
+        FloatVector c01 = FloatVector.fromArray(SPECIES, s, so + L);
+        FloatVector c10 = FloatVector.fromArray(SPECIES, s, so + sld);
+        FloatVector c11 = FloatVector.fromArray(SPECIES, s, so + sld + L);
+        FloatVector c20 = FloatVector.fromArray(SPECIES, s, so + 2 * sld);
+        FloatVector c21 = FloatVector.fromArray(SPECIES, s, so + 2 * sld + L);
+        FloatVector c30 = FloatVector.fromArray(SPECIES, s, so + 3 * sld);
+        FloatVector c31 = FloatVector.fromArray(SPECIES, s, so + 3 * sld + L);
+        FloatVector c40 = FloatVector.fromArray(SPECIES, s, so + 4 * sld);
+        FloatVector c41 = FloatVector.fromArray(SPECIES, s, so + 4 * sld + L);
+        FloatVector c50 = FloatVector.fromArray(SPECIES, s, so + 5 * sld);
+        FloatVector c51 = FloatVector.fromArray(SPECIES, s, so + 5 * sld + L);
         int pa = aOff;
         int pb = bOff;
         for (int p = 0; p < kc; p++, pa += MR, pb += NR) {
@@ -59,36 +84,26 @@ final class GemmKernel {
             c50 = a.fma(b0, c50);
             c51 = a.fma(b1, c51);
         }
-        if (rows == MR && cols == NR) {
-            store(c00, c01, c, cOff, accumulate);
-            store(c10, c11, c, cOff + ldc, accumulate);
-            store(c20, c21, c, cOff + 2 * ldc, accumulate);
-            store(c30, c31, c, cOff + 3 * ldc, accumulate);
-            store(c40, c41, c, cOff + 4 * ldc, accumulate);
-            store(c50, c51, c, cOff + 5 * ldc, accumulate);
-            return;
-        }
-        store(c00, c01, scratch, 0, false);
-        store(c10, c11, scratch, NR, false);
-        store(c20, c21, scratch, 2 * NR, false);
-        store(c30, c31, scratch, 3 * NR, false);
-        store(c40, c41, scratch, 4 * NR, false);
-        store(c50, c51, scratch, 5 * NR, false);
-        for (int i = 0; i < rows; i++) {
-            int ci = cOff + i * ldc;
-            int si = i * NR;
-            for (int j = 0; j < cols; j++) {
-                c[ci + j] = accumulate ? c[ci + j] + scratch[si + j] : scratch[si + j];
-            }
+        c00.intoArray(t, o);
+        c01.intoArray(t, o + L);
+        c10.intoArray(t, o + ld);
+        c11.intoArray(t, o + ld + L);
+        c20.intoArray(t, o + 2 * ld);
+        c21.intoArray(t, o + 2 * ld + L);
+        c30.intoArray(t, o + 3 * ld);
+        c31.intoArray(t, o + 3 * ld + L);
+        c40.intoArray(t, o + 4 * ld);
+        c41.intoArray(t, o + 4 * ld + L);
+        c50.intoArray(t, o + 5 * ld);
+        c51.intoArray(t, o + 5 * ld + L);
+        if (!full) {
+            copy(scratch, 0, NR, c, cOff, ldc, rows, cols);
         }
     }
 
-    private static void store(FloatVector v0, FloatVector v1, float[] c, int off, boolean accumulate) {
-        if (accumulate) {
-            v0 = v0.add(FloatVector.fromArray(SPECIES, c, off));
-            v1 = v1.add(FloatVector.fromArray(SPECIES, c, off + L));
+    private static void copy(float[] from, int fromOff, int fromLd, float[] to, int toOff, int toLd, int rows, int cols) {
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(from, fromOff + i * fromLd, to, toOff + i * toLd, cols);
         }
-        v0.intoArray(c, off);
-        v1.intoArray(c, off + L);
     }
 }

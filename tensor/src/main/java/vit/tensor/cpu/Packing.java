@@ -56,6 +56,45 @@ final class Packing {
         }
     }
 
+    /** Row stride of {@link #STAGE}: {@code KC + L} floats, so that its rows fall in different cache sets. */
+    private static final int STAGE_ROW = Gemm.KC + L;
+    /** Offsets of {@code L} consecutive rows of the stage, for a gather down a column. */
+    private static final int[] STAGE_COLUMN = new int[L];
+    private static final ThreadLocal<float[]> STAGE = ThreadLocal.withInitial(() -> new float[L * STAGE_ROW]);
+
+    static {
+        for (int j = 0; j < L; j++) {
+            STAGE_COLUMN[j] = j * STAGE_ROW;
+        }
+    }
+
+    /**
+     * A full panel of a B stored column by column ({@code B[p][j] = b[s + p + j*bCol]}, like a weight
+     * {@code [n, k]} seen through {@code mT()}): copy {@code L} columns at a time into a small stage with
+     * contiguous loads, then gather its rows. Gathering straight from B is slower, since with {@code bCol} a
+     * multiple of 1024 (k = 3072) all {@code NR} columns map to the same set of the L1 cache.
+     */
+    private static void packTransposed(int kc, float[] b, int s, int bCol, float[] dst) {
+        float[] stage = STAGE.get();
+        int vectors = kc / L * L;
+        for (int h = 0; h < NR; h += L) {
+            for (int j = 0; j < L; j++) {
+                int from = s + (h + j) * bCol;
+                int to = j * STAGE_ROW;
+                int p = 0;
+                for (; p < vectors; p += L) {
+                    FloatVector.fromArray(SPECIES, b, from + p).intoArray(stage, to + p);
+                }
+                for (; p < kc; p++) {
+                    stage[to + p] = b[from + p];
+                }
+            }
+            for (int p = 0; p < kc; p++) {
+                FloatVector.fromArray(SPECIES, stage, p, STAGE_COLUMN, 0).intoArray(dst, p * NR + h);
+            }
+        }
+    }
+
     /** Packs the {@code kc x NR} panel of B at row {@code p0}, column {@code j0} into {@code dst[0, kc*NR)}. */
     static void packB(int kc, int p0, int j0, int n, float[] b, int bOff, int bRow, int bCol, float[] dst) {
         int cols = Math.min(NR, n - j0);
@@ -70,6 +109,10 @@ final class Packing {
         }
         if (cols < NR) {
             Arrays.fill(dst, 0, kc * NR, 0f);
+        }
+        if (bRow == 1 && cols == NR) {
+            packTransposed(kc, b, s, bCol, dst);
+            return;
         }
         if (bRow == 1) {
             for (int j = 0; j < cols; j++) {

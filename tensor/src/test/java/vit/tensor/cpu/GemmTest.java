@@ -45,10 +45,17 @@ class GemmTest {
             float[] c = new float[cOff + Math.max(0, m - 1) * ldc + n + 4];
             Arrays.fill(c, Float.NaN); // C is overwritten, whatever it held
             if (blocked) {
-                Gemm.blocked(m, n, k, a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, ldc);
+                Gemm.blocked(m, n, k, a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, ldc, null, 0, GemmEpilogue.NONE);
             } else {
                 Gemm.sgemm(m, n, k, a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, ldc);
             }
+            return c;
+        }
+
+        float[] run(float[] bias, int biasOff, GemmEpilogue ep) {
+            float[] c = new float[cOff + Math.max(0, m - 1) * ldc + n + 4];
+            Arrays.fill(c, Float.NaN);
+            Gemm.sgemm(m, n, k, a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, ldc, bias, biasOff, ep);
             return c;
         }
 
@@ -89,6 +96,8 @@ class GemmTest {
         "1, 1, 1, false, false",
         "7, 13, 5, false, false",
         "197, 768, 64, false, false",
+        "197, 64, 768, false, true",
+        "197, 2304, 768, false, true",
         "33, 129, 257, false, false",
         "33, 129, 257, true, true",
         "197, 64, 197, false, true",
@@ -105,17 +114,75 @@ class GemmTest {
         assertThat(dispatched).isLessThan(1e-5);
     }
 
+    /** The documented arithmetic of the fast path: each element is one chain {@code c = fma(a, b, c)} in increasing p. */
+    @ParameterizedTest(name = "[{0}, {2}] @ [{2}, {1}] aT={3} bT={4}")
+    @CsvSource({
+        "1, 1, 1, false, false",
+        "37, 75, 600, false, true",
+        "197, 64, 768, false, false",
+        "20, 33, 513, true, true",
+    })
+    void blockedIsOneFmaChainPerElement(int m, int n, int k, boolean aT, boolean bT) {
+        Case c = new Case(m + 1000L * k, m, n, k, aT, bT);
+        float[] out = c.run(true);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float chain = 0;
+                for (int p = 0; p < k; p++) {
+                    chain = Math.fma(c.a(i, p), c.b(p, j), chain);
+                }
+                assertThat(out[c.cOff + i * c.ldc + j]).as("%s at (%d, %d)", c.shapes(), i, j).isEqualTo(chain);
+            }
+        }
+        System.out.println(c.shapes() + ": bit-identical to the scalar fma chain");
+    }
+
+    /** The fused epilogue equals the product, then the bias added in float, then {@link Formulas#gelu} rounded to float. */
+    @ParameterizedTest(name = "[{0}, {2}] @ [{2}, {1}]")
+    @CsvSource({"7, 13, 5", "197, 100, 300", "4, 40, 0"})
+    void epilogueIsBiasThenGelu(int m, int n, int k) throws Exception {
+        Case c = new Case(m * 3L + k, m, n, k, false, true);
+        float[] plain = c.run(false);
+        float[] bias = new float[n + 2];
+        for (int j = 0; j < bias.length; j++) {
+            bias[j] = (j % 7 - 3) * 0.37f;
+        }
+        for (GemmEpilogue ep : GemmEpilogue.values()) {
+            for (float[] b : new float[][] {null, bias}) {
+                float[] out;
+                try (AutoCloseable t = Parallel.withThreads(2)) {
+                    out = c.run(b, 2, ep);
+                }
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        float v = plain[c.cOff + i * c.ldc + j];
+                        if (b != null) {
+                            v += b[2 + j];
+                        }
+                        if (ep == GemmEpilogue.GELU) {
+                            v = (float) Formulas.gelu(v);
+                        }
+                        assertThat(out[c.cOff + i * c.ldc + j]).as("%s %s bias=%s at (%d, %d)", c.shapes(), ep, b != null, i, j).isEqualTo(v);
+                    }
+                }
+            }
+        }
+        System.out.println(c.shapes() + " + bias [" + n + "], then GELU: same bits as the separate steps");
+    }
+
     @Test
     void emptyKWritesZeros() {
         Case c = new Case(1, 5, 40, 0, false, false);
-        float[] out = c.run(true);
-        System.out.println(c.shapes() + ": zeros");
-        for (int i = 0; i < c.m; i++) {
-            for (int j = 0; j < c.n; j++) {
-                assertThat(out[c.cOff + i * c.ldc + j]).isZero();
+        for (boolean blocked : new boolean[] {true, false}) {
+            float[] out = c.run(blocked);
+            for (int i = 0; i < c.m; i++) {
+                for (int j = 0; j < c.n; j++) {
+                    assertThat(out[c.cOff + i * c.ldc + j]).isZero();
+                }
             }
+            assertThat(out[c.cOff + c.n]).isNaN(); // the padding between rows of C is left alone
         }
-        assertThat(out[c.cOff + c.n]).isNaN(); // the padding between rows of C is left alone
+        System.out.println(c.shapes() + ": zeros");
     }
 
     @Test

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: MIT
+package vit.model;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import vit.data.Figures;
+import vit.tensor.Device;
+import vit.tensor.Tensor;
+import vit.tensor.image.Image8;
+import vit.tensor.plot.Plots;
+
+/** {@code classify}: the top-K classes of one picture, printed and drawn as a bar chart. */
+final class ClassifyCommand implements Command {
+    @Override
+    public String name() {
+        return "classify";
+    }
+
+    @Override
+    public String summary() {
+        return "the top-K ImageNet classes of a picture (default: the bundled cat)";
+    }
+
+    @Override
+    public String usage() {
+        return "  --image PATH             a PNG or JPEG (default: the bundled cat)\n"
+            + "  --weights FILE           a timm ViT checkpoint in safetensors (default: random weights)\n"
+            + "  --preset NAME            random weights of a preset instead (default vit-b-16)\n"
+            + "  --variant timm|article   how to read the weights (default timm)\n"
+            + "  --heads N                attention heads (default: timm's for the width)\n"
+            + "  --image-size N           run at N x N (position embeddings resampled)\n"
+            + Models.RESAMPLE_USAGE
+            + "  --top K                  how many classes to print (default 5)\n";
+    }
+
+    @Override
+    public List<String> flags() {
+        return List.of("image", "weights", "preset", "variant", "heads", "image-size", "top", "resample");
+    }
+
+    /** One class and its probability. */
+    record Score(int index, String label, double probability) {
+    }
+
+    @Override
+    public int run(Args a, Context ctx) throws Exception {
+        Models.Request request = Models.request(a, "vit-b-16", "heads");
+        int top = a.integer("top", 5, 1);
+        Path imagePath = a.path("image");
+        Image8 image = Inputs.image(imagePath);
+        Models.Built built = Models.build(request);
+        ViT model = built.model();
+        ViTConfig c = model.config();
+        ctx.out().println(built.origin());
+        if (built.random()) {
+            ctx.out().println("no --weights: the weights are random, so the labels below mean nothing");
+        }
+        model.to(ctx.device());
+        int size = c.imgSize();
+        ctx.out().println("image: " + Inputs.describe(imagePath) + "; shorter side to " + Inputs.resizeTo(size) + " (bicubic), center crop "
+            + size + ", normalized with mean 0.5 and std 0.5");
+        Tensor logits = model.apply(Inputs.timm(image, size).to(ctx.device())).to(Device.CPU);
+        List<Score> scores = topK(logits.select(0, 0), Labels.forClasses(c.nClasses()), top);
+        ctx.out().println("top " + scores.size() + ":");
+        for (int i = 0; i < scores.size(); i++) {
+            Score s = scores.get(i);
+            ctx.out().printf(Locale.ROOT, "%3d  %6.2f%%  %s%s%n", i + 1, 100 * s.probability(), s.label(),
+                s.label().equals("class " + s.index()) ? "" : " (class " + s.index() + ")");
+        }
+        List<String> labels = new ArrayList<>();
+        double[] values = new double[scores.size()];
+        for (int i = 0; i < scores.size(); i++) {
+            labels.add(scores.get(i).label());
+            values[i] = scores.get(i).probability();
+        }
+        Path png = Figures.path("classify.png");
+        Plots.bar("Top " + scores.size() + " classes" + (built.random() ? " (random weights)" : ""), labels, values, png);
+        ctx.out().println("figure: " + png);
+        return Cli.OK;
+    }
+
+    /** The {@code k} most probable classes of one row of logits, softmax computed in float64. */
+    static List<Score> topK(Tensor logits, List<String> labels, int k) {
+        float[] z = logits.contiguous().toFloatArray();
+        double max = Double.NEGATIVE_INFINITY;
+        for (float v : z) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        for (float v : z) {
+            sum += Math.exp(v - max);
+        }
+        List<Score> all = new ArrayList<>();
+        for (int i = 0; i < z.length; i++) {
+            all.add(new Score(i, labels.get(i), Math.exp(z[i] - max) / sum));
+        }
+        all.sort(Comparator.comparingDouble(Score::probability).reversed().thenComparingInt(Score::index));
+        return all.subList(0, Math.min(k, all.size()));
+    }
+}

@@ -1,0 +1,332 @@
+// SPDX-License-Identifier: MIT
+package vit.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import vit.attention.Variant;
+import vit.data.Cat;
+import vit.data.Figures;
+import vit.tensor.Tensor;
+import vit.tensor.cuda.Cuda;
+import vit.tensor.io.SafeTensors;
+import vit.tensor.testing.Fixtures;
+
+class CliTest {
+    @TempDir
+    Path dir;
+    Path weights;
+    Path input;
+
+    /** What one run printed, and its exit status. */
+    record Run(int status, String out, String err) {
+    }
+
+    static Run cli(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status;
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            status = Cli.run(args, o, e);
+        }
+        Run r = new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        System.out.println("$ " + String.join(" ", args) + "   -> exit " + status);
+        System.out.print(r.out() + r.err());
+        return r;
+    }
+
+    static void assertNoStackTrace(Run r) {
+        assertThat(r.out() + r.err()).doesNotContain("\tat ").doesNotContain("Exception");
+    }
+
+    @BeforeEach
+    void writeTheMiniCheckpoint() throws IOException {
+        weights = dir.resolve("model.safetensors");
+        SafeTensors.write(weights, Fixtures.load("vit-mini/weights.safetensors"));
+        input = dir.resolve("input.safetensors");
+        SafeTensors.write(input, Fixtures.load("vit-mini/input.safetensors"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"timm", "article"})
+    void forwardWritesWhatPyTorchComputed(String variant) throws IOException {
+        Path out = dir.resolve("out-" + variant + ".safetensors");
+        Run r = cli("forward", "--weights", weights.toString(), "--input", input.toString(), "--variant", variant, "--heads", "4",
+            "--out", out.toString());
+        assertThat(r.status()).isZero();
+        Map<String, Tensor> ours = SafeTensors.read(out);
+        Map<String, Tensor> expected = Fixtures.load("vit-mini/expected-" + variant + ".safetensors");
+        assertThat(ours.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+        for (String tap : expected.keySet()) {
+            assertThat(ours.get(tap).shape()).isEqualTo(expected.get(tap).shape());
+            Fixtures.assertClose("forward --variant " + variant + ": " + tap, ours.get(tap), expected.get(tap), 1e-5);
+        }
+    }
+
+    @Test
+    void classifyPrintsTheTopClassesOfTheCatAndDrawsThem() throws IOException {
+        Path png = Figures.path("classify.png");
+        Files.deleteIfExists(png);
+        Run r = cli("classify", "--weights", weights.toString(), "--heads", "4", "--top", "3");
+        assertThat(r.status()).isZero();
+        // Independently: the same weights put in by name, the cat prepared by hand, softmax in float64.
+        ViT vit = ViTTest.mini(ViTConfig.MINI_TIMM);
+        float[] z = vit.apply(Inputs.timm(Cat.load(), 32)).toFloatArray();
+        double max = Double.NEGATIVE_INFINITY;
+        double sum = 0;
+        int best = 0;
+        for (int i = 0; i < z.length; i++) {
+            max = Math.max(max, z[i]);
+            best = z[i] > z[best] ? i : best;
+        }
+        for (float v : z) {
+            sum += Math.exp(v - max);
+        }
+        double p = Math.exp(z[best] - max) / sum;
+        Matcher m = Pattern.compile("\\n\\s+1\\s+([0-9.]+)%\\s+class (\\d+)\\n").matcher(r.out());
+        assertThat(m.find()).as("a first line '1  pp.pp%%  class i' in:%n%s", r.out()).isTrue();
+        assertThat(Integer.parseInt(m.group(2))).isEqualTo(best);
+        assertThat(Double.parseDouble(m.group(1))).isCloseTo(100 * p, org.assertj.core.data.Offset.offset(0.006));
+        assertThat(r.out()).contains("top 3:").contains("shorter side to 35").contains("center crop 32");
+        assertThat(ImageIO.read(png.toFile())).isNotNull();
+    }
+
+    @Test
+    void classifyReadsAnImageFile() throws IOException {
+        Path png = dir.resolve("cat-left.png");
+        vit.tensor.image.Images.writePng(Cat.load().crop(0, 0, 300, 200).toTensor(), png);
+        Run r = cli("classify", "--weights", weights.toString(), "--heads", "4", "--image", png.toString(), "--top", "1");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("image: " + png).contains("top 1:");
+
+        Path text = dir.resolve("notes.png");
+        Files.writeString(text, "not a picture");
+        Run bad = cli("classify", "--weights", weights.toString(), "--heads", "4", "--image", text.toString());
+        assertThat(bad.status()).isEqualTo(Cli.FAILED);
+        assertThat(bad.err()).startsWith("error: ").contains(text.toString());
+        assertNoStackTrace(bad);
+
+        Run missing = cli("classify", "--image", dir.resolve("nope.jpg").toString());
+        assertThat(missing.status()).isEqualTo(Cli.FAILED);
+        assertThat(missing.err().strip()).isEqualTo("error: no such file: " + dir.resolve("nope.jpg"));
+    }
+
+    @Test
+    void classifyWithoutWeightsSaysTheLabelsMeanNothing() {
+        Run r = cli("classify", "--preset", "mini-timm", "--top", "2");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("random").contains("mean nothing");
+    }
+
+    @Test
+    void topKIsSortedAndSumsLikeASoftmax() {
+        Tensor logits = Tensor.of(new float[] {1f, 3f, 2f, 3f}, 4);
+        List<ClassifyCommand.Score> top = ClassifyCommand.topK(logits, List.of("a", "b", "c", "d"), 3);
+        double sum = Math.exp(1) + 2 * Math.exp(3) + Math.exp(2);
+        assertThat(top).extracting(ClassifyCommand.Score::label).containsExactly("b", "d", "c");
+        assertThat(top.get(0).probability()).isCloseTo(Math.exp(3) / sum, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(top.get(2).probability()).isCloseTo(Math.exp(2) / sum, org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    @Test
+    void theCatIsPreparedAsTimmPreparesIt() {
+        Tensor ours = Inputs.timm(Cat.load(), 224);
+        Tensor torch = Fixtures.load("cat-preprocessed.safetensors").get("timm");
+        System.out.println("Inputs.timm(cat, 224) " + ours.shape());
+        assertThat(ours.shape()).isEqualTo(torch.shape());
+        Fixtures.assertClose("timm preprocessing of the cat", ours, torch, 1e-6);
+    }
+
+    @Test
+    void imagenetLabelsAreTheThousandClasses() {
+        List<String> labels = Labels.forClasses(1000);
+        assertThat(labels).hasSize(1000);
+        assertThat(labels.get(0)).isEqualTo("tench");
+        assertThat(labels.get(281)).contains("tabby");
+        assertThat(Labels.forClasses(3)).containsExactly("class 0", "class 1", "class 2");
+    }
+
+    @Test
+    void summaryPrintsTheTableAndTheTrueTotal() {
+        // mini: conv 64*3*8*8 + 64, cls 64, positions 17*64, per block 2*128 + (64*192 + 192) + (64*64 + 64)
+        // + (64*256 + 256) + (256*64 + 64), final norm 128, head 64*10 + 10.
+        long block = 2 * 128 + (64 * 192 + 192) + (64 * 64 + 64) + (64 * 256 + 256) + (256 * 64 + 64);
+        long total = (64 * 3 * 8 * 8 + 64) + 64 + 17 * 64 + 2 * block + 128 + (64 * 10 + 10);
+        Run r = cli("summary", "--preset", "mini-timm");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("total parameters: " + vit.nn.Summary.grouped(total)).contains("Linear").contains("[-1, 10]");
+        Run fromFile = cli("summary", "--weights", weights.toString(), "--heads", "4");
+        assertThat(fromFile.status()).isZero();
+        assertThat(fromFile.out()).contains("total parameters: " + vit.nn.Summary.grouped(total));
+    }
+
+    @Test
+    void attentionDrawsTheChosenMapsTheRolloutAndThePositions() throws IOException {
+        Run r = cli("attention", "--weights", weights.toString(), "--num-heads", "4", "--layers", "0,1", "--heads", "0,3");
+        assertThat(r.status()).isZero();
+        for (String name : List.of("attention-layer0-head0.png", "attention-layer0-head3.png", "attention-layer1-head0.png",
+            "attention-layer1-head3.png", "attention-rollout.png")) {
+            BufferedImage img = ImageIO.read(Figures.path(name).toFile());
+            assertThat(img).as(name).isNotNull();
+            assertThat(new int[] {img.getWidth(), img.getHeight()}).as(name).containsExactly(32, 32);
+            assertThat(r.out()).contains(name);
+        }
+        assertThat(ImageIO.read(Figures.path("attention-position-similarity.png").toFile())).isNotNull();
+    }
+
+    @Test
+    void attentionRejectsALayerTheModelDoesNotHave() {
+        Run r = cli("attention", "--weights", weights.toString(), "--num-heads", "4", "--layers", "2");
+        assertThat(r.status()).isEqualTo(Cli.USAGE);
+        assertThat(r.err()).contains("--layers 2 is out of range").contains("usage: attention");
+        assertNoStackTrace(r);
+    }
+
+    @Test
+    void benchPrintsEveryIterationTheMedianAndTheShareOfTheCeiling() {
+        Run r = cli("bench", "--preset", "mini-timm", "--iters", "2", "--warmup", "1", "--threads", "1");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("1 thread,").contains("iteration 1:").contains("iteration 2:").doesNotContain("iteration 3:")
+            .containsPattern("median [0-9.]+ ms per forward").containsPattern("[0-9.]+ images/s")
+            .containsPattern("[0-9.]+ GFLOP/s").containsPattern("CPU ceiling [0-9.]+ GFLOP/s on 1 thread .*: [0-9.]+% of it");
+    }
+
+    @Test
+    void flagsMayAlsoBeWrittenWithAnEqualsSign() {
+        Run r = cli("bench", "--preset=mini-article", "--iters=1", "--warmup=0", "--threads=1");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("preset mini-article").contains("1 thread,").contains("iteration 1:");
+    }
+
+    @Test
+    void benchRunsACheckpointToo() {
+        Run r = cli("bench", "--weights", weights.toString(), "--heads", "4", "--iters", "1", "--warmup", "0", "--batch", "2");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("batch 2").contains("median");
+    }
+
+    @Test
+    void wrongCommandLinesGetTheUsageAndExitStatusTwo() {
+        String[][] cases = {
+            {"classify", "--bogus", "1"},
+            {"classify", "--top"},
+            {"classify", "--top", "zero"},
+            {"classify", "--top", "0"},
+            {"classify", "stray"},
+            {"bench", "--iters", "2", "--iters", "3"},
+            {"bench", "--preset", "vit-z"},
+            {"bench", "--preset", "mini-timm", "--weights", "x.safetensors"},
+            {"summary", "--variant", "paper"},
+            {"summary", "--device", "gpu"},
+            {"summary", "--threads", "0"},
+            {"forward", "--weights", "model.safetensors"},
+            {"attention"},
+            {"classify", "--resample", "nearest"},
+        };
+        for (String[] args : cases) {
+            Run r = cli(args);
+            assertThat(r.status()).as(String.join(" ", args)).isEqualTo(Cli.USAGE);
+            assertThat(r.err()).as(String.join(" ", args)).startsWith("error: ").contains("usage: " + args[0]);
+            assertThat(r.out()).isEmpty();
+            assertNoStackTrace(r);
+        }
+        Run unknown = cli("clasify");
+        assertThat(unknown.status()).isEqualTo(Cli.USAGE);
+        assertThat(unknown.err()).contains("unknown command 'clasify'").contains("classify").contains("bench");
+        assertThat(cli().status()).isEqualTo(Cli.USAGE);
+        Run help = cli("bench", "--help");
+        assertThat(help.status()).isZero();
+        assertThat(help.out()).contains("--iters N").contains("--device cpu|cuda|auto").contains("--threads N");
+    }
+
+    @Test
+    void badFilesFailWithOneLineNamingTheFile() throws IOException {
+        Path missing = dir.resolve("missing.safetensors");
+        Run r = cli("classify", "--weights", missing.toString());
+        assertThat(r.status()).isEqualTo(Cli.FAILED);
+        assertThat(r.err()).startsWith("error: ").contains(missing.toString());
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertNoStackTrace(r);
+
+        Path junk = dir.resolve("junk.safetensors");
+        Files.write(junk, new byte[] {1, 2, 3});
+        Run j = cli("summary", "--weights", junk.toString());
+        assertThat(j.status()).isEqualTo(Cli.FAILED);
+        assertThat(j.err()).contains(junk.toString());
+        assertNoStackTrace(j);
+
+        Run wrongInput = cli("forward", "--weights", weights.toString(), "--heads", "4", "--input", weights.toString(),
+            "--out", dir.resolve("o.safetensors").toString());
+        assertThat(wrongInput.status()).isEqualTo(Cli.FAILED);
+        assertThat(wrongInput.err()).contains("no tensor named 'input'").contains(weights.toString());
+        assertNoStackTrace(wrongInput);
+
+        Run heads = cli("classify", "--weights", weights.toString(), "--heads", "3");
+        assertThat(heads.status()).isEqualTo(Cli.FAILED);
+        assertThat(heads.err()).contains(weights.toString()).contains("not divisible by 3 heads");
+        assertNoStackTrace(heads);
+    }
+
+    @Test
+    void cudaWithoutAGpuFailsWithOneLineSayingWhy() {
+        assumeThat(Cuda.probe().available()).as("this machine has a usable GPU").isFalse();
+        Run r = cli("bench", "--preset", "mini-timm", "--iters", "1", "--device", "cuda");
+        assertThat(r.status()).isEqualTo(Cli.FAILED);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).startsWith("error: ").contains("CUDA").contains(Cuda.probe().reason());
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void autoSaysWhichDeviceItPickedAndWhy() {
+        Run r = cli("summary", "--preset", "mini-article", "--device", "auto");
+        assertThat(r.status()).isZero();
+        String first = r.out().lines().findFirst().orElse("");
+        if (Cuda.probe().available()) {
+            assertThat(first).startsWith("device: cuda");
+        } else {
+            assertThat(first).isEqualTo("device: cpu (auto: CUDA is not usable: " + Cuda.probe().reason() + ")");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"bicubic", "bicubic-antialias"})
+    void classifyRunsTheCheckpointAtAnotherSize(String resample) {
+        Run r = cli("classify", "--weights", weights.toString(), "--heads", "4", "--image-size", "48", "--resample", resample);
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("48x48").contains("position embeddings resampled from 32x32 (" + resample + ")")
+            .contains("center crop 48");
+    }
+
+    @Test
+    void theCeilingIsAPositiveRate() {
+        double gflops = vit.tensor.cpu.Ceiling.gflops(1, 0.05);
+        System.out.println("FMA ceiling on 1 thread: " + gflops + " GFLOP/s");
+        assertThat(gflops).isPositive().isFinite();
+    }
+
+    @Test
+    void theArticleVariantReadsTheSameCheckpoint() {
+        Run r = cli("classify", "--weights", weights.toString(), "--heads", "4", "--variant", Variant.ARTICLE.name().toLowerCase());
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("article variant");
+    }
+}
