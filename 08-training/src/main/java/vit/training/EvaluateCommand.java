@@ -42,5 +42,6 @@ final class EvaluateCommand {
         }
         TrainingFigures.positions(vit, out);
         TrainingFigures.confusion(eval, out);
+        TrainingFigures.rollout(vit, test, out);
     }
 }

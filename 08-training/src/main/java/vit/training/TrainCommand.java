@@ -128,7 +128,7 @@ final class TrainCommand {
             out.println(String.format(Locale.ROOT, "epoch %d: test loss %.4f, test accuracy %.2f%%; saved %s", epoch + 1, eval.loss(),
                 100 * eval.accuracy(), s.out()));
             if (epoch + 1 == s.epochs()) {
-                TrainingFigures.all(vit, history, eval, out);
+                TrainingFigures.all(vit, history, eval, test, out);
             }
         }
     }

@@ -17,15 +17,17 @@ final class TrainingFigures {
     static final String ACCURACY = "08-accuracy.png";
     static final String POSITIONS = "08-position-similarity.png";
     static final String CONFUSION = "08-confusion.png";
+    static final String ROLLOUT = "08-rollout.png";
 
     private TrainingFigures() {
     }
 
     /** Every figure of a finished run. */
-    static void all(ViT vit, History history, Evaluation eval, PrintStream out) throws IOException {
+    static void all(ViT vit, History history, Evaluation eval, FashionMnist test, PrintStream out) throws IOException {
         curves(history, out);
         positions(vit, out);
         confusion(eval, out);
+        rollout(vit, test, out);
     }
 
     /** The loss and accuracy curves, training and test. */
@@ -56,5 +58,13 @@ final class TrainingFigures {
         Plots.heatmap(eval.confusionFractions(), "Fashion-MNIST test set: share of each true class (row) by prediction (column)",
             "predicted class", "true class", png);
         out.println("figure: confusion matrix -> " + png);
+    }
+
+    /** Attention rollout over the first eight test images: the pictures, and below each where the cls token looked. */
+    static void rollout(ViT vit, FashionMnist test, PrintStream out) throws IOException {
+        java.util.List<Tensor> pictures = RolloutFigure.pictures(vit, test, 8);
+        Path png = Figures.path(ROLLOUT);
+        Plots.imageGrid(pictures, pictures.size() / 2, png);
+        out.println("figure: attention rollout of " + pictures.size() / 2 + " test images -> " + png);
     }
 }
