@@ -53,10 +53,10 @@ public final class History {
         return test.isEmpty() ? Double.NaN : test.get(test.size() - 1)[2];
     }
 
-    /** Draws the loss and the accuracy curves. */
-    public void plot(Path lossPng, Path accuracyPng) throws IOException {
+    /** Draws the loss and the accuracy curves; false (and nothing drawn) before the first window of steps is full. */
+    public boolean plot(Path lossPng, Path accuracyPng) throws IOException {
         if (train.isEmpty()) {
-            return;
+            return false;
         }
         List<Series> loss = new ArrayList<>(List.of(series("train", train, 1)));
         List<Series> accuracy = new ArrayList<>(List.of(series("train", train, 2)));
@@ -66,6 +66,7 @@ public final class History {
         }
         Plots.line("Fashion-MNIST: cross-entropy loss", "epoch", "loss", loss, lossPng);
         Plots.line("Fashion-MNIST: accuracy", "epoch", "accuracy", accuracy, accuracyPng);
+        return true;
     }
 
     private static Series series(String name, List<double[]> points, int column) {

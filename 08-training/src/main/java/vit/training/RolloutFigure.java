@@ -14,9 +14,11 @@ import vit.tensor.plot.Colormap;
 /**
  * Where the trained model looks: for each of a few test images, the attention rollout of chapter 07
  * ({@link Rollout}) from the cls token to the 7 x 7 patches, drawn under the picture in viridis
- * (each map scaled to its own range, one 4 x 4 block per patch).
+ * (each map scaled to its own range), everything enlarged {@value #SCALE} times.
  */
 final class RolloutFigure {
+    static final int SCALE = 4;
+
     private RolloutFigure() {
     }
 
@@ -35,8 +37,8 @@ final class RolloutFigure {
             for (int i = 0; i < n; i++) {
                 Tensor image = images.slice(0, i, i + 1);                              // [1, 1, H, W]
                 Tensor map = Rollout.clsMap(Rollout.of(attentions(vit, image)));        // [g, g]
-                originals.add(grey(data, i));
-                maps.add(heat(map, data.height(), data.width()));
+                originals.add(grey(data, i, SCALE));
+                maps.add(heat(map, SCALE * data.height(), SCALE * data.width()));
             }
         }
         vit.train(true);
@@ -56,17 +58,22 @@ final class RolloutFigure {
         return out;
     }
 
-    /** Image {@code i} of the data set as an RGB picture, {@code [3, H, W]}. */
-    private static Tensor grey(FashionMnist data, int i) {
-        int pixels = data.height() * data.width();
-        float[] rgb = new float[3 * pixels];
-        for (int p = 0; p < pixels; p++) {
-            float v = data.images().unsigned(i * pixels + p) / 255f;
-            rgb[p] = v;
-            rgb[pixels + p] = v;
-            rgb[2 * pixels + p] = v;
+    /** Image {@code i} of the data set as an RGB picture, each pixel a {@code scale x scale} block: {@code [3, sH, sW]}. */
+    private static Tensor grey(FashionMnist data, int i, int scale) {
+        int h = data.height();
+        int w = data.width();
+        int big = h * w * scale * scale;
+        float[] rgb = new float[3 * big];
+        for (int y = 0; y < h * scale; y++) {
+            for (int x = 0; x < w * scale; x++) {
+                float v = data.images().unsigned(i * h * w + (y / scale) * w + x / scale) / 255f;
+                int p = y * w * scale + x;
+                rgb[p] = v;
+                rgb[big + p] = v;
+                rgb[2 * big + p] = v;
+            }
         }
-        return Tensor.of(rgb, Shape.of(3, data.height(), data.width()));
+        return Tensor.of(rgb, Shape.of(3, h * scale, w * scale));
     }
 
     /** A {@code [g, g]} map in viridis, each cell a block of pixels: {@code [3, H, W]}. */

@@ -34,8 +34,9 @@ final class TrainingFigures {
     static void curves(History history, PrintStream out) throws IOException {
         Path loss = Figures.path(LOSS);
         Path accuracy = Figures.path(ACCURACY);
-        history.plot(loss, accuracy);
-        out.println("figure: loss and accuracy curves -> " + loss + ", " + accuracy);
+        if (history.plot(loss, accuracy)) {
+            out.println("figure: loss and accuracy curves -> " + loss + ", " + accuracy);
+        }
     }
 
     /**
