@@ -48,6 +48,21 @@ class CheckpointsTest {
     }
 
     @Test
+    void chapter07ReadsTheCheckpointAndRebuildsTheSameModel() throws IOException {
+        ViT trained = new ViT(Chapter08.FASHION, new Generator(3));
+        Path file = dir.resolve("fashion.safetensors");
+        Checkpoints.save(trained, file, Map.of());
+        ViT loaded = vit.model.Checkpoint.load(file, new vit.model.Checkpoint.Options(vit.attention.Variant.TIMM, 4, 0)).model();
+        System.out.println("chapter 07 read " + loaded.config());
+        assertThat(loaded.config().inChannels()).isEqualTo(1);
+        assertThat(loaded.config().patchSize()).isEqualTo(4);
+        assertThat(loaded.config().depth()).isEqualTo(6);
+        assertThat(loaded.config().imgSize()).isEqualTo(28);
+        Tensor images = Tensor.randn(Shape.of(2, 1, 28, 28), new Generator(4));
+        assertThat(loaded.apply(images).toFloatArray()).containsExactly(trained.apply(images).toFloatArray());
+    }
+
+    @Test
     void aCheckpointOfAnotherModelListsEveryMismatch() throws IOException {
         Path file = dir.resolve("fashion.safetensors");
         Checkpoints.save(new ViT(Chapter08.FASHION, new Generator(0)), file, Map.of());
