@@ -55,10 +55,74 @@ if grep -q 'skipped message\|TestAbortedException' tensor/target/surefire-report
 fi
 [ $STATUS -ne 0 ] && echo "Tests FAILED (status $STATUS); full log: $LOG"
 
-# TODO(main agent): the ViT forward-pass benchmark (chapters 02-07) goes here: for each preset (the
-# article's ViT, ViT-Ti/S/B) time model.forward on CPU and on CUDA and print one row per preset.
+echo
+echo "== The vit-mini fixtures on CUDA (both variants), and 1000 ViT-B/16 forwards' device memory"
+"$MVN" -q install -DskipTests >/dev/null 2>&1
+if "$MVN" -q -pl 07-head-and-vit test -Dtest='ViTTest#reproducesPyTorchOnCuda,CudaMemoryTest' -Dsurefire.failIfNoSpecifiedTests=false \
+        >tensor/target/gpu-check-vit.log 2>&1; then
+    grep -E 'cuda .* rel err|^free GPU memory' tensor/target/gpu-check-vit.log | sed 's/^/  /'
+    grep -q 'Tests run:.*Skipped: [1-9]' tensor/target/gpu-check-vit.log && echo "  SKIPPED (no usable CUDA device)"
+else
+    STATUS=1
+    echo "  FAILED; full log: tensor/target/gpu-check-vit.log"
+fi
+
+# The ViT-B/16 forward pass through 07-head-and-vit's bench command: batch 1 and 64, fp32 and TF32, on CUDA,
+# with the CPU at batch 1 for scale, and PyTorch eager on the same GPU when python3 can import a CUDA torch.
 vit_forward_benchmark() {
-    echo "(ViT forward benchmark: not written yet - the model classes arrive with chapters 02-07)"
+    echo
+    echo "== ViT-B/16 forward (timm variant, random weights, 224x224)"
+    "$MVN" -q install -DskipTests >/dev/null 2>&1 || echo "could not build the project (mvn install -DskipTests)"
+    "$MVN" -q -pl 07-head-and-vit dependency:build-classpath -Dmdep.outputFile="$ROOT/07-head-and-vit/target/classpath.txt" >/dev/null 2>&1
+    local cp="07-head-and-vit/target/classes:$(cat 07-head-and-vit/target/classpath.txt 2>/dev/null)"
+    printf '%-8s %-6s %-6s %12s %10s\n' device batch math "ms/forward" "images/s"
+    run_bench() { # device batch tf32 iters
+        local out
+        out=$(java --add-modules=jdk.incubator.vector -Dvit.cuda.tf32="$3" -cp "$cp" vit.model.Chapter07 bench \
+            --preset vit-b-16 --device "$1" --batch "$2" --iters "$4" --warmup 2 2>&1)
+        local ms ips
+        ms=$(echo "$out" | sed -n 's/^median \([0-9.]*\) ms per forward.*/\1/p')
+        ips=$(echo "$out" | sed -n 's/^\([0-9.]*\) images\/s.*/\1/p')
+        local math=fp32; [ "$3" = true ] && math=tf32
+        printf '%-8s %-6s %-6s %12s %10s\n' "$1" "$2" "$math" "${ms:-failed}" "${ips:--}"
+        [ -z "$ms" ] && echo "$out" | tail -n 3 | sed 's/^/    /'
+    }
+    run_bench cpu 1 false 3
+    for batch in 1 64; do
+        for tf32 in false true; do
+            run_bench cuda "$batch" "$tf32" 10
+        done
+    done
+    if python3 -c 'import torch, sys; sys.exit(0 if torch.cuda.is_available() else 1)' >/dev/null 2>&1; then
+        python3 - <<'PY'
+import time, torch
+torch.backends.cuda.matmul.allow_tf32 = False
+try:
+    import timm
+    model = timm.create_model("vit_base_patch16_224", pretrained=False)
+except Exception:
+    model = None
+if model is None:
+    print("pytorch  (timm not installed: skipped)")
+else:
+    model = model.cuda().eval()
+    for batch in (1, 64):
+        for tf32 in (False, True):
+            torch.backends.cuda.matmul.allow_tf32 = tf32
+            x = torch.randn(batch, 3, 224, 224, device="cuda")
+            with torch.no_grad():
+                for _ in range(3):
+                    model(x)
+                torch.cuda.synchronize()
+                times = []
+                for _ in range(10):
+                    t = time.perf_counter(); model(x); torch.cuda.synchronize(); times.append(time.perf_counter() - t)
+            ms = sorted(times)[len(times) // 2] * 1000
+            print(f"{'pytorch':<8} {batch:<6} {'tf32' if tf32 else 'fp32':<6} {ms:12.2f} {batch / ms * 1000:10.1f}")
+PY
+    else
+        echo "pytorch  (no CUDA-enabled PyTorch here: skipped)"
+    fi
 }
 
 if [ $BENCH -eq 1 ]; then

@@ -4,14 +4,17 @@ package vit.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import vit.nn.Summary;
+import vit.tensor.Device;
 import vit.tensor.Generator;
 import vit.tensor.Shape;
 import vit.tensor.Tensor;
 import vit.tensor.testing.ChapterOutput;
+import vit.tensor.cuda.Cuda;
 import vit.tensor.testing.Fixtures;
 
 class ViTTest {
@@ -33,6 +36,17 @@ class ViTTest {
             Fixtures.assertClose(variant + " " + tap, taps.get(tap), expected.get(tap), 1e-5);
         }
         Fixtures.assertClose(variant + " ViT()(x)", vit.apply(input), expected.get("logits"), 1e-5);
+    }
+
+    @ParameterizedTest(name = "{0} on CUDA")
+    @CsvSource({"mini-article, article", "mini-timm, timm"})
+    void reproducesPyTorchOnCuda(String preset, String variant) {
+        Assumptions.assumeTrue(Device.CUDA.isAvailable(), () -> "no usable CUDA device: " + Cuda.probe().reason());
+        ViT vit = mini(ViTConfig.preset(preset));
+        vit.to(Device.CUDA);
+        Tensor input = Fixtures.load("vit-mini/input.safetensors").get("input").to(Device.CUDA);
+        Map<String, Tensor> expected = Fixtures.load("vit-mini/expected-" + variant + ".safetensors");
+        Taps.forward(vit, input).forEach((tap, t) -> Fixtures.assertClose(variant + " cuda " + tap, t.to(Device.CPU), expected.get(tap), 1e-5));
     }
 
     @Test

@@ -65,11 +65,12 @@ public final class Ceiling {
     }
 
     /** A multiply and an add per lane, per chain, per step. */
-    static double flopsPerCall() {
+    public static double flopsPerCall() {
         return 2.0 * SPECIES.length() * CHAINS * STEPS;
     }
 
-    private static float chains(float x, float y) {
+    /** One call of the measured loop: {@code CHAINS} independent chains {@code c = x * c + y}, {@code STEPS} long. */
+    public static float chains(float x, float y) {
         FloatVector a = FloatVector.broadcast(SPECIES, x);
         FloatVector b = FloatVector.broadcast(SPECIES, y);
         FloatVector c0 = FloatVector.broadcast(SPECIES, 1);
