@@ -59,7 +59,7 @@ final class TrainCommand {
         ViT vit = new ViT(config, new Generator(s.seed()));
         Map<String, Parameter> named = TimmNames.parameters(vit);
         List<String> names = new ArrayList<>(named.keySet());
-        AdamW adamw = new AdamW(new ArrayList<>(named.values()), s.lr(), 0.9, 0.999, 1e-8, s.weightDecay());
+        AdamW adamw = new AdamW(new ArrayList<>(named.values()), s.lr(), 0.9, 0.999, 1e-8, s.weightDecay(), noDecay(named));
         int startEpoch = 0;
         long startStep = 0;
         History history = new History(10);
@@ -85,7 +85,7 @@ final class TrainCommand {
 
         out.println(String.format(Locale.ROOT, "model: %s, %,d parameters; data: %,d training and %,d test images from %s", describe(config),
             vit.parameterCount(), train.size(), test.size(), s.data()));
-        out.println(String.format(Locale.ROOT, "AdamW lr %.1e (warm-up %d steps, cosine to %.0e), weight decay %.2f, clip %.1f, batch %d, "
+        out.println(String.format(Locale.ROOT, "AdamW lr %.1e (warm-up %d steps, cosine to %.0e), weight decay %.2f (not on biases, norms and positions), clip %.1f, batch %d, "
             + "%d steps per epoch, %d threads", s.lr(), warmup, s.minLr(), s.weightDecay(), s.clip(), s.batch(), batches.count(),
             Parallel.threads()));
         int stepsThisRun = 0;
@@ -131,6 +131,17 @@ final class TrainCommand {
                 TrainingFigures.all(vit, history, eval, test, out);
             }
         }
+    }
+
+    /** timm's recipe: no weight decay for biases, norm weights (every 1-D parameter), {@code pos_embed} and {@code cls_token}. */
+    static List<Parameter> noDecay(Map<String, Parameter> named) {
+        List<Parameter> out = new ArrayList<>();
+        named.forEach((name, p) -> {
+            if (p.shape().rank() <= 1 || name.equals("pos_embed") || name.equals("cls_token")) {
+                out.add(p);
+            }
+        });
+        return out;
     }
 
     static String describe(ViTConfig c) {

@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: MIT
 package vit.nn.optim;
 
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import vit.nn.Parameter;
 import vit.tensor.Tensor;
 
@@ -14,7 +18,9 @@ import vit.tensor.Tensor;
  *   v = beta2 * v + (1 - beta2) * g^2
  *   p = p - lr * (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + eps)
  * </pre>
- * PyTorch's defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8, weight decay 1e-2.
+ * PyTorch's defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8, weight decay 1e-2. Parameters named in
+ * {@code noDecay} skip the first line, as PyTorch does with a second parameter group of weight decay 0
+ * (timm's recipe puts biases, norms, {@code pos_embed} and {@code cls_token} there).
  */
 public final class AdamW extends Optimizer {
     private final double beta1;
@@ -24,6 +30,7 @@ public final class AdamW extends Optimizer {
     private final List<Tensor> m;
     private final List<Tensor> v;
     private final long[] steps;
+    private final boolean[] decays;
 
     /** PyTorch's defaults but for the learning rate and the weight decay. */
     public AdamW(List<Parameter> params, double lr, double weightDecay) {
@@ -31,6 +38,11 @@ public final class AdamW extends Optimizer {
     }
 
     public AdamW(List<Parameter> params, double lr, double beta1, double beta2, double eps, double weightDecay) {
+        this(params, lr, beta1, beta2, eps, weightDecay, List.of());
+    }
+
+    public AdamW(List<Parameter> params, double lr, double beta1, double beta2, double eps, double weightDecay,
+                 Collection<Parameter> noDecay) {
         super(params, lr);
         if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1)) {
             throw new IllegalArgumentException("invalid betas (" + beta1 + ", " + beta2 + "): each must be in [0, 1)");
@@ -45,6 +57,15 @@ public final class AdamW extends Optimizer {
         this.m = zerosLikeParameters();
         this.v = zerosLikeParameters();
         this.steps = new long[params.size()];
+        Set<Parameter> excluded = Collections.newSetFromMap(new IdentityHashMap<>());
+        excluded.addAll(noDecay);
+        this.decays = new boolean[params.size()];
+        for (int i = 0; i < decays.length; i++) {
+            decays[i] = weightDecay != 0 && !excluded.remove(params.get(i));
+        }
+        if (!excluded.isEmpty()) {
+            throw new IllegalArgumentException(excluded.size() + " parameter(s) excluded from weight decay are not among the optimised ones");
+        }
     }
 
     @Override
@@ -58,7 +79,7 @@ public final class AdamW extends Optimizer {
         double correction1 = 1 - Math.pow(beta1, t);
         double correction2 = 1 - Math.pow(beta2, t);
         Tensor denom = vi.sqrt().mul((float) (1 / Math.sqrt(correction2))).add((float) eps);
-        Tensor decayed = weightDecay != 0 ? p.mul((float) (1 - lr * weightDecay)) : p;
+        Tensor decayed = decays[i] ? p.mul((float) (1 - lr * weightDecay)) : p;
         assign(p, decayed.sub(mi.div(denom).mul((float) (lr / correction1))));
     }
 

@@ -81,6 +81,24 @@ class AdamWTest {
     }
 
     @Test
+    void parametersExcludedFromWeightDecayFollowPlainAdam() {
+        double[] p0 = {1.0, -2.0, 0.5};
+        Parameter decayed = new Parameter(Tensor.of(new float[] {1f, -2f, 0.5f}, 3));
+        Parameter plain = new Parameter(Tensor.of(new float[] {1f, -2f, 0.5f}, 3));
+        AdamW opt = new AdamW(List.of(decayed, plain), 0.1, 0.9, 0.999, 1e-8, 0.05, List.of(plain));
+        for (int t = 1; t <= 2; t++) {
+            setGrad(decayed, GRADS[t - 1]);
+            setGrad(plain, GRADS[t - 1]);
+            opt.step();
+        }
+        assertValues(decayed.value(), reference(p0, 0.1, 0.9, 0.999, 1e-8, 0.05, 2), 1e-6);
+        assertValues(plain.value(), reference(p0, 0.1, 0.9, 0.999, 1e-8, 0, 2), 1e-6);
+        Parameter stranger = new Parameter(Tensor.zeros(3));
+        assertThatThrownBy(() -> new AdamW(List.of(plain), 0.1, 0.9, 0.999, 1e-8, 0.05, List.of(stranger)))
+            .hasMessageContaining("1 parameter(s) excluded from weight decay are not among the optimised ones");
+    }
+
+    @Test
     void parametersWithoutGradientAreLeftAlone() {
         Parameter a = new Parameter(Tensor.of(new float[] {1f, 2f, 3f}, 3));
         Parameter b = new Parameter(Tensor.randn(Shape.of(2, 2), new Generator(1)));
