@@ -33,7 +33,10 @@ public final class Chapter08 {
     }
 
     public static void main(String[] args) throws Exception {
-        System.exit(run(args, System.out, System.err));
+        int status = run(args, System.out, System.err);
+        if (status != 0) {
+            System.exit(status);    // only on failure: under exec:java this ends Maven too
+        }
     }
 
     /** Runs a command; returns the exit status (0 ok, 1 failure, 2 bad usage). */

@@ -23,16 +23,21 @@ final class Demo {
     }
 
     static void run(PrintStream out) throws IOException {
+        run(out, FashionMnist.DEFAULT_DIR);
+    }
+
+    /** The demo on the files in {@code dir}, or on synthetic data when they are not there. */
+    static void run(PrintStream out, java.nio.file.Path dir) throws IOException {
         out.println("== Chapter 08: training a ViT on Fashion-MNIST ==");
         FashionMnist train;
         FashionMnist test;
-        if (FashionMnist.isPresent(FashionMnist.DEFAULT_DIR)) {
-            train = FashionMnist.load(FashionMnist.DEFAULT_DIR, FashionMnist.Split.TRAIN).head(STEPS * BATCH);
-            test = FashionMnist.load(FashionMnist.DEFAULT_DIR, FashionMnist.Split.TEST).head(500);
-            out.println("data: the first " + train.size() + " training and " + test.size() + " test images of " + FashionMnist.DEFAULT_DIR);
+        if (FashionMnist.isPresent(dir)) {
+            train = FashionMnist.load(dir, FashionMnist.Split.TRAIN).head(STEPS * BATCH);
+            test = FashionMnist.load(dir, FashionMnist.Split.TEST).head(500);
+            out.println("data: the first " + train.size() + " training and " + test.size() + " test images of " + dir);
         } else {
-            out.println("Fashion-MNIST is not in " + FashionMnist.DEFAULT_DIR + ": install it with 'apt install dataset-fashion-mnist', or");
-            out.println("download the four .gz files of https://github.com/zalandoresearch/fashion-mnist and pass --data DIR.");
+            out.println("Fashion-MNIST is not in " + dir + ": install it with 'apt install dataset-fashion-mnist', or");
+            out.println("download the four .gz files of https://github.com/zalandoresearch/fashion-mnist and run train --data DIR.");
             train = Synthetic.make(STEPS * BATCH, 1);
             test = Synthetic.make(500, 2);
             out.println("data: " + train.size() + " synthetic training images instead (a bar whose place and direction is the class)");
