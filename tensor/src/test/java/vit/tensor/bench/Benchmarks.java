@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Locale;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -21,7 +22,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * mvn -q -pl tensor test-compile exec:exec@bench -Dbench="GemmBenchmark impl=sgemm threads=1,2"
  * mvn -q -pl tensor test-compile exec:exec@bench -Dbench=FmaCeilingBenchmark
  * </pre>
- * Without Maven: {@code java --add-modules=jdk.incubator.vector -cp <test classpath> vit.tensor.bench.Benchmarks [regex]}.
+ * If Maven cannot resolve the {@code exec:} prefix (offline, fresh repository), name the plugin in full:
+ * {@code org.codehaus.mojo:exec-maven-plugin:exec@bench}. Without Maven:
+ * {@code java --add-modules=jdk.incubator.vector -cp <test classpath> vit.tensor.bench.Benchmarks [regex]}.
  * Numbers from a machine shared with other work are noisy; compare runs made side by side.
  */
 public final class Benchmarks {
@@ -37,25 +40,32 @@ public final class Benchmarks {
         }
         Collection<RunResult> results = new Runner(options.build()).run();
         System.out.println();
-        System.out.println("GFLOP/s (score x flops per call): mean +- error, and the best iteration (least disturbed by other work)");
+        System.out.println("GFLOP/s: mean +- error and best iteration of the score, then work per CPU-second of the process");
         for (RunResult r : results) {
             String name = r.getParams().getBenchmark();
-            double perSecond = r.getPrimaryResult().getScore();
-            double error = r.getPrimaryResult().getScoreError();
             double flops = name.contains("FmaCeiling") ? FmaCeilingBenchmark.flops()
                 : GemmBenchmark.flops(r.getParams().getParam("shape"));
+            double best = 0;
+            double ops = 0;
+            double cpuSeconds = 0;
+            for (BenchmarkResult fork : r.getBenchmarkResults()) {
+                for (IterationResult it : fork.getIterationResults()) {
+                    best = Math.max(best, it.getPrimaryResult().getScore());
+                    Result cpu = it.getSecondaryResults().get("cpuMillis");
+                    if (cpu != null) {
+                        ops += it.getMetadata().getMeasuredOps();
+                        cpuSeconds += cpu.getScore() / 1e3 / r.getParams().getThreads();
+                    }
+                }
+            }
             StringBuilder params = new StringBuilder();
             for (String key : r.getParams().getParamsKeys()) {
                 params.append(' ').append(key).append('=').append(r.getParams().getParam(key));
             }
-            double best = 0;
-            for (BenchmarkResult fork : r.getBenchmarkResults()) {
-                for (IterationResult it : fork.getIterationResults()) {
-                    best = Math.max(best, it.getPrimaryResult().getScore());
-                }
-            }
-            System.out.printf(Locale.ROOT, "%-32s%-55s %8.1f +- %6.1f   best %8.1f%n", name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1),
-                params, perSecond * flops / 1e9, error * flops / 1e9, best * flops / 1e9);
+            System.out.printf(Locale.ROOT, "%-32s%-55s %7.1f +- %6.1f   best %7.1f   per CPU-second %7.1f%n",
+                name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1), params,
+                r.getPrimaryResult().getScore() * flops / 1e9, r.getPrimaryResult().getScoreError() * flops / 1e9, best * flops / 1e9,
+                cpuSeconds > 0 ? ops * flops / cpuSeconds / 1e9 : Double.NaN);
         }
     }
 }

@@ -36,13 +36,13 @@ public class FmaCeilingBenchmark {
 
     @Benchmark
     @Threads(1)
-    public float oneThread() {
+    public float oneThread(CpuTime cpu) {
         return chains();
     }
 
     @Benchmark
     @Threads(2)
-    public float twoThreads() {
+    public float twoThreads(CpuTime cpu) {
         return chains();
     }
 

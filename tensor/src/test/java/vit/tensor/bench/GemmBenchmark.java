@@ -21,10 +21,13 @@ import vit.tensor.cpu.Parallel;
  * The matrix products of one ViT-B/16 encoder block, {@code [197, k] @ [k, n]}: the qkv projection
  * (768 to 2304), the first MLP layer (768 to 3072) and the second (3072 to 768).
  *
- * <p>Run (from the repository root; prints a GFLOP/s table at the end):
+ * <p>Run (from the repository root; prints a GFLOP/s table at the end, about two minutes):
  * <pre>
  * mvn -q -pl tensor test-compile exec:exec@bench -Dbench=GemmBenchmark
+ * mvn -q -pl tensor test-compile exec:exec@bench -Dbench="GemmBenchmark impl=sgemm threads=1,2"
  * </pre>
+ * Compare with {@link FmaCeilingBenchmark}, the most the cores can do. On cores shared with other work the
+ * wall-clock score swings widely; the "per CPU-second" column ({@link CpuTime}) is the steadier number.
  * {@code layout=linear} is B as {@code Functional.linear} passes it, the transposed view {@code weight.mT()}
  * of a {@code [n, k]} weight; {@code layout=rowMajor} is a contiguous {@code [k, n]} B.
  * {@code impl=reference} is the plain loop, {@code impl=sgemm} the blocked kernel.
@@ -75,7 +78,7 @@ public class GemmBenchmark {
     }
 
     @Benchmark
-    public float multiply() throws Exception {
+    public float multiply(CpuTime cpu) throws Exception {
         boolean linear = layout.equals("linear");
         int bRow = linear ? 1 : n;
         int bCol = linear ? k : 1;
@@ -89,7 +92,7 @@ public class GemmBenchmark {
         return c[c.length - 1];
     }
 
-    /** Floating-point operations of one {@link #multiply()}: {@code 2 m k n}. */
+    /** Floating-point operations of one {@link #multiply}: {@code 2 m k n}. */
     static double flops(String shape) {
         double f = 2;
         for (String d : shape.split("x")) {
