@@ -4,6 +4,7 @@ package vit.training;
 import java.io.PrintStream;
 import vit.attention.Variant;
 import vit.model.ViTConfig;
+import vit.tensor.cpu.Parallel;
 
 /**
  * Chapter 08, training: a small ViT learns Fashion-MNIST on the CPU. Without arguments it runs a short
@@ -27,7 +28,7 @@ public final class Chapter08 {
         "         --min-lr X (1e-5)  --warmup STEPS (min(500, total/10))  --weight-decay X (0.05)  --clip X (1.0, 0 = off)",
         "         --seed N (0)  --limit N (training images)  --test-limit N  --max-steps N  --out FILE  --resume FILE",
         "       Chapter08 evaluate --checkpoint FILE [--data DIR] [--batch N] [--test-limit N]",
-        "threads: -Dvit.threads=N (default: all cores)");
+        "both take --threads N (default: -Dvit.threads, else every core)");
 
     private Chapter08() {
     }
@@ -39,13 +40,31 @@ public final class Chapter08 {
         }
     }
 
+    /** The value of {@code --threads} anywhere in {@code args}, or the current thread count. */
+    static int threads(String[] args) {
+        for (int i = 1; i + 1 < args.length; i++) {
+            if (args[i].equals("--threads")) {
+                try {
+                    int n = Integer.parseInt(args[i + 1]);
+                    if (n >= 1) {
+                        return n;
+                    }
+                } catch (NumberFormatException e) {
+                    // falls through to the error below
+                }
+                throw new IllegalArgumentException("--threads expects a whole number of at least 1, got '" + args[i + 1] + "'");
+            }
+        }
+        return Parallel.threads();
+    }
+
     /** Runs a command; returns the exit status (0 ok, 1 failure, 2 bad usage). */
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         if (args.length == 0) {
             Demo.run(out);
             return 0;
         }
-        try {
+        try (AutoCloseable threads = Parallel.withThreads(threads(args))) {
             switch (args[0]) {
                 case "train":
                     TrainCommand.run(TrainCommand.Settings.parse(args), out);

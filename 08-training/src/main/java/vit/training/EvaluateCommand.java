@@ -16,7 +16,7 @@ final class EvaluateCommand {
     }
 
     static void run(String[] args, PrintStream out) throws IOException {
-        Args a = new Args("evaluate", args, 1, Set.of("checkpoint", "data", "batch", "test-limit"));
+        Args a = new Args("evaluate", args, 1, Set.of("checkpoint", "data", "batch", "test-limit", "threads"));
         Path file = a.path("checkpoint", null);
         if (file == null) {
             throw new IllegalArgumentException("evaluate: --checkpoint FILE is required");

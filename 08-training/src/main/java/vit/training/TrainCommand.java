@@ -28,7 +28,7 @@ import vit.tensor.cpu.Parallel;
  */
 final class TrainCommand {
     static final Set<String> OPTIONS = Set.of("data", "epochs", "batch", "lr", "min-lr", "warmup", "weight-decay", "clip", "seed",
-        "limit", "test-limit", "max-steps", "out", "resume");
+        "limit", "test-limit", "max-steps", "out", "resume", "threads");
 
     private TrainCommand() {
     }
@@ -86,8 +86,8 @@ final class TrainCommand {
         out.println(String.format(Locale.ROOT, "model: %s, %,d parameters; data: %,d training and %,d test images from %s", describe(config),
             vit.parameterCount(), train.size(), test.size(), s.data()));
         out.println(String.format(Locale.ROOT, "AdamW lr %.1e (warm-up %d steps, cosine to %.0e), weight decay %.2f (not on biases, norms and positions), clip %.1f, batch %d, "
-            + "%d steps per epoch, %d threads", s.lr(), warmup, s.minLr(), s.weightDecay(), s.clip(), s.batch(), batches.count(),
-            Parallel.threads()));
+            + "%d steps per epoch, %d CPU thread%s", s.lr(), warmup, s.minLr(), s.weightDecay(), s.clip(), s.batch(), batches.count(),
+            Parallel.threads(), Parallel.threads() == 1 ? "" : "s"));
         int stepsThisRun = 0;
         for (int epoch = startEpoch; epoch < s.epochs() && stepsThisRun < s.maxSteps(); epoch++) {
             Progress bar = new Progress(out, String.format(Locale.ROOT, "epoch %d/%d", epoch + 1, s.epochs()), batches.count());

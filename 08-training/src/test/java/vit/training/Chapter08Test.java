@@ -40,6 +40,7 @@ class Chapter08Test {
         assertThat(run("train", "--epochs", "x").err()).contains("--epochs expects a whole number, got 'x'");
         assertThat(run("train", "--epochs", "0").err()).contains("--epochs must be at least 1, got 0");
         assertThat(run("fly").err()).contains("unknown command 'fly'");
+        assertThat(run("train", "--threads", "0").err()).contains("--threads expects a whole number of at least 1, got '0'");
         assertThat(run("evaluate").err()).contains("--checkpoint FILE is required");
         assertThat(run("help").out()).contains("Chapter08 train [options]");
     }
@@ -55,10 +56,10 @@ class Chapter08Test {
     void trainsEvaluatesAndResumesOnATinyDataSet() throws Exception {
         IdxFiles.fashion(dir, 40, 28, true);
         Path ckpt = dir.resolve("out/model.safetensors");
-        Result train = run("train", "--data", dir.toString(), "--epochs", "1", "--batch", "20", "--out", ckpt.toString());
+        Result train = run("train", "--data", dir.toString(), "--epochs", "1", "--batch", "20", "--out", ckpt.toString(), "--threads", "1");
         assertThat(train.err()).isEmpty();
         assertThat(train.status()).isZero();
-        assertThat(train.out()).contains("305,034 parameters").contains("40 training and 40 test images").contains("\r")
+        assertThat(train.out()).contains("305,034 parameters").contains("40 training and 40 test images").contains("per epoch, 1 CPU thread").doesNotContain("1 CPU threads").contains("\r")
             .contains("epoch 1: test loss").contains("figure: confusion matrix");
         assertThat(ckpt).exists();
         assertThat(Checkpoints.optimizerFile(ckpt)).exists();
