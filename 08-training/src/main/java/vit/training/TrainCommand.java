@@ -85,9 +85,12 @@ final class TrainCommand {
 
         out.println(String.format(Locale.ROOT, "model: %s, %,d parameters; data: %,d training and %,d test images from %s", describe(config),
             vit.parameterCount(), train.size(), test.size(), s.data()));
-        out.println(String.format(Locale.ROOT, "AdamW lr %.1e (warm-up %d steps, cosine to %.0e), weight decay %.2f (not on biases, norms and positions), clip %.1f, batch %d, "
-            + "%d steps per epoch, %d CPU thread%s", s.lr(), warmup, s.minLr(), s.weightDecay(), s.clip(), s.batch(), batches.count(),
-            Parallel.threads(), Parallel.threads() == 1 ? "" : "s"));
+        out.println(String.format(Locale.ROOT, "AdamW lr %.1e (warm-up %d steps, cosine to %.0e), weight decay %.2f (not on biases, "
+            + "norms and positions), clip %.1f, batch %d, %d steps per epoch, %d CPU thread%s", s.lr(), warmup, s.minLr(),
+            s.weightDecay(), s.clip(), s.batch(), batches.count(), Parallel.threads(), Parallel.threads() == 1 ? "" : "s"));
+        if (startEpoch >= s.epochs()) {
+            out.println("nothing to do: the checkpoint has " + startEpoch + " epochs already; ask for more with --epochs");
+        }
         int stepsThisRun = 0;
         for (int epoch = startEpoch; epoch < s.epochs() && stepsThisRun < s.maxSteps(); epoch++) {
             Progress bar = new Progress(out, String.format(Locale.ROOT, "epoch %d/%d", epoch + 1, s.epochs()), batches.count());
