@@ -12,8 +12,9 @@ import vit.tensor.Tensor;
  * counts the images of class {@code t} the model called {@code p}.
  */
 public record Evaluation(double loss, double accuracy, int[][] confusion, int count) {
-    /** Runs {@code model} in evaluation mode without gradients over every batch (in order). */
+    /** Runs {@code model} in evaluation mode without gradients over every batch (in order); its mode is restored after. */
     public static Evaluation of(ViT model, Batches batches, int classes, Progress progress) {
+        boolean training = model.isTraining();
         model.eval();
         int[][] confusion = new int[classes][classes];
         double lossSum = 0;
@@ -42,7 +43,7 @@ public record Evaluation(double loss, double accuracy, int[][] confusion, int co
         if (progress != null) {
             progress.done(done, lossSum / Math.max(1, seen), (double) correct / Math.max(1, seen), seen);
         }
-        model.train(true);
+        model.train(training);
         return new Evaluation(lossSum / Math.max(1, seen), (double) correct / Math.max(1, seen), confusion, seen);
     }
 

@@ -32,6 +32,7 @@ final class RolloutFigure {
         Tensor images = new Batches(data, n, false, 0).batch(indices).images();       // [n, 1, H, W]
         List<Tensor> originals = new ArrayList<>();
         List<Tensor> maps = new ArrayList<>();
+        boolean training = vit.isTraining();
         vit.eval();
         try (var off = GradMode.disabled()) {
             for (int i = 0; i < n; i++) {
@@ -41,7 +42,7 @@ final class RolloutFigure {
                 maps.add(heat(map, SCALE * data.height(), SCALE * data.width()));
             }
         }
-        vit.train(true);
+        vit.train(training);
         originals.addAll(maps);
         return originals;
     }
