@@ -60,6 +60,20 @@ final class LinearAlgebra {
         }
         return Autograd.record(out, "MatmulBackward", new Tensor[] {a, b}, g -> new Tensor[] {
             a.requiresGrad() ? Reductions.sumTo(g.matmul(b.mT()), a.shape()) : null,
-            b.requiresGrad() ? Reductions.sumTo(a.mT().matmul(g), b.shape()) : null});
+            b.requiresGrad() ? weightGrad(a, b, g) : null});
+    }
+
+    /**
+     * d(loss)/d(b) for {@code a @ b}. A 2-D {@code b} shared by a batch of {@code a} (a Linear's weight) gets one
+     * product over all rows, {@code a.reshape(-1, k)^T @ g.reshape(-1, n)}, instead of one product per batch
+     * element summed afterwards: the same sum, one GEMM.
+     */
+    private static Tensor weightGrad(Tensor a, Tensor b, Tensor g) {
+        if (b.rank() == 2 && a.rank() > 2) {
+            int k = a.size(-1);
+            int n = g.size(-1);
+            return a.reshape(-1, k).mT().matmul(g.reshape(-1, n));
+        }
+        return Reductions.sumTo(a.mT().matmul(g), b.shape());
     }
 }

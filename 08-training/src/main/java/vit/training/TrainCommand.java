@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: MIT
+package vit.training;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import vit.model.TimmNames;
+import vit.model.ViT;
+import vit.model.ViTConfig;
+import vit.nn.Parameter;
+import vit.nn.optim.AdamW;
+import vit.nn.optim.LrSchedule;
+import vit.nn.optim.Schedules;
+import vit.tensor.Generator;
+import vit.tensor.cpu.Parallel;
+
+/**
+ * {@code train}: AdamW with a linear warm-up and a cosine decay, gradient clipping, one test evaluation
+ * and one checkpoint per epoch, and the figures at the end. Everything is seeded: the same options give
+ * the same numbers.
+ */
+final class TrainCommand {
+    static final Set<String> OPTIONS = Set.of("data", "epochs", "batch", "lr", "min-lr", "warmup", "weight-decay", "clip", "seed",
+        "limit", "test-limit", "max-steps", "out", "resume", "threads");
+
+    private TrainCommand() {
+    }
+
+    /** The settings of a run, every one with a default. */
+    record Settings(Path data, int epochs, int batch, double lr, double minLr, int warmup, double weightDecay, double clip, long seed,
+                    int limit, int testLimit, int maxSteps, Path out, Path resume) {
+        static Settings parse(String[] args) {
+            Args a = new Args("train", args, 1, OPTIONS);
+            return new Settings(a.path("data", FashionMnist.DEFAULT_DIR), a.integer("epochs", 10, 1), a.integer("batch", 128, 1),
+                a.number("lr", 1e-3), a.number("min-lr", 1e-5), a.integer("warmup", -1, 0), a.number("weight-decay", 0.05),
+                a.number("clip", 1.0), a.integer("seed", 0, 0), a.integer("limit", Integer.MAX_VALUE, 1),
+                a.integer("test-limit", Integer.MAX_VALUE, 1), a.integer("max-steps", Integer.MAX_VALUE, 1),
+                a.path("out", Path.of("target/fashion-vit.safetensors")), a.path("resume", null));
+        }
+    }
+
+    static void run(Settings s, PrintStream out) throws IOException {
+        FashionMnist train = FashionMnist.load(s.data(), FashionMnist.Split.TRAIN).head(s.limit());
+        FashionMnist test = FashionMnist.load(s.data(), FashionMnist.Split.TEST).head(s.testLimit());
+        ViTConfig config = Chapter08.FASHION;
+        Map<String, String> resumed = Map.of();
+        if (s.resume() != null) {
+            ViTConfig stored = Checkpoints.config(s.resume());
+            config = stored != null ? stored : config;
+            resumed = Checkpoints.metadata(s.resume());
+        }
+        ViT vit = new ViT(config, new Generator(s.seed()));
+        Map<String, Parameter> named = TimmNames.parameters(vit);
+        List<String> names = new ArrayList<>(named.keySet());
+        AdamW adamw = new AdamW(new ArrayList<>(named.values()), s.lr(), 0.9, 0.999, 1e-8, s.weightDecay(), noDecay(named));
+        int startEpoch = 0;
+        long startStep = 0;
+        History history = new History(10);
+        if (s.resume() != null) {
+            Checkpoints.load(vit, s.resume());
+            Path optim = Checkpoints.optimizerFile(s.resume());
+            if (Files.exists(optim)) {
+                Checkpoints.loadOptimizer(adamw, names, optim);
+            } else {
+                out.println("note: no " + optim.getFileName() + " beside the checkpoint: the optimizer starts afresh");
+            }
+            startEpoch = Integer.parseInt(resumed.getOrDefault("epoch", "0"));
+            startStep = Long.parseLong(resumed.getOrDefault("step", "0"));
+            history = History.decode(resumed.get("history"), 10);
+            out.println("resumed " + s.resume() + " after epoch " + startEpoch + " (step " + startStep + ")");
+        }
+        Batches batches = new Batches(train, s.batch(), true, s.seed());
+        Batches testBatches = new Batches(test, 256, false, 0);
+        long total = (long) s.epochs() * batches.count();
+        long warmup = s.warmup() >= 0 ? s.warmup() : Math.min(500, total / 10);
+        LrSchedule schedule = Schedules.warmupCosine(s.lr(), warmup, Math.max(total, warmup + 1), Math.min(s.minLr(), s.lr()));
+        Trainer trainer = new Trainer(vit, adamw, schedule, s.clip(), startStep);
+
+        out.println(String.format(Locale.ROOT, "model: %s, %,d parameters; data: %,d training and %,d test images from %s", describe(config),
+            vit.parameterCount(), train.size(), test.size(), s.data()));
+        out.println(String.format(Locale.ROOT, "AdamW lr %.1e (warm-up %d steps, cosine to %.0e), weight decay %.2f (not on biases, "
+            + "norms and positions), clip %.1f, batch %d, %d steps per epoch, %d CPU thread%s", s.lr(), warmup, s.minLr(),
+            s.weightDecay(), s.clip(), s.batch(), batches.count(), Parallel.threads(), Parallel.threads() == 1 ? "" : "s"));
+        if (startEpoch >= s.epochs()) {
+            out.println("nothing to do: the checkpoint has " + startEpoch + " epochs already; ask for more with --epochs");
+        }
+        int stepsThisRun = 0;
+        for (int epoch = startEpoch; epoch < s.epochs() && stepsThisRun < s.maxSteps(); epoch++) {
+            Progress bar = new Progress(out, String.format(Locale.ROOT, "epoch %d/%d", epoch + 1, s.epochs()), batches.count());
+            double lossSum = 0;
+            long correct = 0;
+            long seen = 0;
+            int done = 0;
+            for (Batches.Batch batch : batches.epoch(epoch)) {
+                Trainer.StepResult r = trainer.step(batch);
+                done++;
+                stepsThisRun++;
+                lossSum += r.loss() * r.size();
+                correct += r.correct();
+                seen += r.size();
+                history.addStep(epoch + (double) done / batches.count(), r);
+                bar.update(done, lossSum / seen, (double) correct / seen, seen);
+                if (stepsThisRun >= s.maxSteps()) {
+                    break;
+                }
+            }
+            bar.done(done, lossSum / seen, (double) correct / seen, seen);
+            out.println(String.format(Locale.ROOT, "  %.0f images/s, %s", seen / bar.seconds(), trainer.times()));
+            if (done < batches.count()) {
+                out.println("stopped after " + stepsThisRun + " steps (--max-steps); no evaluation, no checkpoint");
+                TrainingFigures.curves(history, out);
+                return;
+            }
+            Evaluation eval = Evaluation.of(vit, testBatches, config.nClasses(), new Progress(out, "  test", testBatches.count()));
+            history.addEpoch(epoch + 1, eval);
+            Map<String, String> meta = new LinkedHashMap<>();
+            meta.put("epoch", Integer.toString(epoch + 1));
+            meta.put("step", Long.toString(trainer.stepCount()));
+            meta.put("seed", Long.toString(s.seed()));
+            meta.put("test_accuracy", String.format(Locale.ROOT, "%.4f", eval.accuracy()));
+            meta.put("history", history.encode());
+            Checkpoints.save(vit, s.out(), meta);
+            Checkpoints.saveOptimizer(adamw, names, Checkpoints.optimizerFile(s.out()));
+            out.println(String.format(Locale.ROOT, "epoch %d: test loss %.4f, test accuracy %.2f%%; saved %s", epoch + 1, eval.loss(),
+                100 * eval.accuracy(), s.out()));
+            if (epoch + 1 == s.epochs()) {
+                TrainingFigures.all(vit, history, eval, test, out);
+            }
+        }
+    }
+
+    /** timm's recipe: no weight decay for biases, norm weights (every 1-D parameter), {@code pos_embed} and {@code cls_token}. */
+    static List<Parameter> noDecay(Map<String, Parameter> named) {
+        List<Parameter> out = new ArrayList<>();
+        named.forEach((name, p) -> {
+            if (p.shape().rank() <= 1 || name.equals("pos_embed") || name.equals("cls_token")) {
+                out.add(p);
+            }
+        });
+        return out;
+    }
+
+    static String describe(ViTConfig c) {
+        return String.format(Locale.ROOT, "ViT(patch %d, emb %d, depth %d, heads %d, %s)", c.patchSize(), c.embSize(), c.depth(),
+            c.numHeads(), c.variant().name().toLowerCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: MIT
+package vit.training;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import vit.data.Figures;
+import vit.model.ViT;
+import vit.position.PositionSimilarity;
+import vit.tensor.GradMode;
+import vit.tensor.Tensor;
+import vit.tensor.plot.Plots;
+
+/** The pictures of a training run, written under {@code target/figures/} (see {@link Figures}). */
+final class TrainingFigures {
+    static final String LOSS = "08-loss.png";
+    static final String ACCURACY = "08-accuracy.png";
+    static final String POSITIONS = "08-position-similarity.png";
+    static final String CONFUSION = "08-confusion.png";
+    static final String ROLLOUT = "08-rollout.png";
+
+    private TrainingFigures() {
+    }
+
+    /** Every figure of a finished run. */
+    static void all(ViT vit, History history, Evaluation eval, FashionMnist test, PrintStream out) throws IOException {
+        curves(history, out);
+        positions(vit, out);
+        confusion(eval, out);
+        rollout(vit, test, out);
+    }
+
+    /** The loss and accuracy curves, training and test. */
+    static void curves(History history, PrintStream out) throws IOException {
+        Path loss = Figures.path(LOSS);
+        Path accuracy = Figures.path(ACCURACY);
+        if (history.plot(loss, accuracy)) {
+            out.println("figure: loss and accuracy curves -> " + loss + ", " + accuracy);
+        }
+    }
+
+    /**
+     * The learned position embeddings' cosine similarity, one tile per patch (the paper's Figure 7): after
+     * training each patch is most like itself and its row and column, which random embeddings are not.
+     */
+    static void positions(ViT vit, PrintStream out) throws IOException {
+        try (var off = GradMode.disabled()) {
+            Tensor sim = PositionSimilarity.of(vit.patchEmbedding().positions().value());   // [N, g, g]
+            int g = sim.size(1);
+            Path png = Figures.path(POSITIONS);
+            Plots.tiles(sim, g, g, png);
+            out.println("figure: position-embedding similarity, " + g + "x" + g + " tiles -> " + png);
+        }
+    }
+
+    /** Which classes the model confuses: row = true class, column = predicted, each row sums to 1. */
+    static void confusion(Evaluation eval, PrintStream out) throws IOException {
+        Path png = Figures.path(CONFUSION);
+        Plots.heatmap(eval.confusionFractions(), "Fashion-MNIST test set: share of each true class (row) by prediction (column)",
+            "predicted class", "true class", png);
+        out.println("figure: confusion matrix -> " + png);
+    }
+
+    /** Attention rollout over the first eight test images: the pictures, and below each where the cls token looked. */
+    static void rollout(ViT vit, FashionMnist test, PrintStream out) throws IOException {
+        java.util.List<Tensor> pictures = RolloutFigure.pictures(vit, test, 8);
+        Path png = Figures.path(ROLLOUT);
+        Plots.imageGrid(pictures, pictures.size() / 2, png);
+        out.println("figure: attention rollout of " + pictures.size() / 2 + " test images -> " + png);
+    }
+}

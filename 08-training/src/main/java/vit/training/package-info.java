@@ -1,0 +1,8 @@
+// SPDX-License-Identifier: MIT
+/**
+ * Chapter 08: training the ViT on Fashion-MNIST. {@link vit.training.FashionMnist} reads the data,
+ * {@link vit.training.Batches} serves it, {@link vit.training.Trainer} runs the steps,
+ * {@link vit.training.Evaluation} scores a model, {@link vit.training.Checkpoints} saves it under timm's
+ * names, and {@link vit.training.Chapter08} is the command line ({@code train}, {@code evaluate}, a demo).
+ */
+package vit.training;
