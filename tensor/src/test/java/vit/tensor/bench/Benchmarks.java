@@ -40,7 +40,7 @@ public final class Benchmarks {
         }
         Collection<RunResult> results = new Runner(options.build()).run();
         System.out.println();
-        System.out.println("GFLOP/s (KernelBenchmark: giga-elements/s, GFLOP/s for attention): mean +- error and best iteration of the score,"
+        System.out.println("GFLOP/s (KernelBenchmark: million elements/s, GFLOP/s for attention): mean +- error and best iteration of the score,"
             + " then work per CPU-second of the process");
         for (RunResult r : results) {
             String name = r.getParams().getBenchmark();

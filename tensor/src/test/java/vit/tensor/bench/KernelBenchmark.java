@@ -29,7 +29,7 @@ import vit.tensor.cpu.Parallel;
  * reference formula {@link Formulas#gelu}, one element at a time), and the attention itself,
  * {@code softmax(q k^T / 8) v} with q, k, v {@code [1, 12, 197, 64]}.
  *
- * <p>Run (from the repository root; {@link Benchmarks} prints giga-elements per second, GFLOP/s for attention):
+ * <p>Run (from the repository root; {@link Benchmarks} prints million elements per second, GFLOP/s for attention):
  * <pre>
  * mvn -q -pl tensor test-compile exec:exec@bench -Dbench=KernelBenchmark
  * mvn -q -pl tensor test-compile exec:exec@bench -Dbench="KernelBenchmark kernel=gelu,geluFormula threads=1"
@@ -102,16 +102,19 @@ public class KernelBenchmark {
         }
     }
 
-    /** The work of one {@link #run}: elements, or floating-point operations for attention. */
+    /**
+     * The work of one {@link #run} as {@link Benchmarks} counts it (it divides by 1e9): floating-point operations for
+     * attention, so GFLOP/s; elements times 1000 for the others, so million elements per second.
+     */
     static double work(String kernel) {
         switch (kernel) {
             case "softmax":
-                return (double) HEADS * TOKENS * TOKENS;
+                return 1e3 * HEADS * TOKENS * TOKENS;
             case "layerNorm":
-                return (double) TOKENS * WIDTH;
+                return 1e3 * TOKENS * WIDTH;
             case "gelu":
             case "geluFormula":
-                return 4.0 * TOKENS * WIDTH;
+                return 1e3 * 4 * TOKENS * WIDTH;
             default:
                 return 2.0 * 2 * HEADS * TOKENS * TOKENS * HEAD_DIM; // q k^T and att v
         }
