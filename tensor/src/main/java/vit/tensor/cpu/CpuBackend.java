@@ -149,44 +149,13 @@ public final class CpuBackend implements Backend {
         l.parallel((r, from, to) -> {
             int p = l.rowStart(0, r) + from * as;
             int w = l.rowStart(1, r) + from;
-            if (as == 1 && arithmetic(op, a, p, s, o, w, to - from)) {
+            if (as == 1 && ScalarArithmetic.apply(op, a, p, s, o, w, to - from)) {
                 return;
             }
             for (int i = from; i < to; i++, p += as, w++) {
                 o[w] = Formulas.binary(op, a[p], s);
             }
         });
-    }
-
-    /**
-     * {@code o[w + i] = a[p + i] op s} for the four arithmetic ops, as loops the JIT vectorizes (the attention's
-     * scaling is one); false, having done nothing, for the other ops.
-     */
-    private static boolean arithmetic(BinaryOp op, float[] a, int p, float s, float[] o, int w, int n) {
-        switch (op) {
-            case ADD:
-                for (int i = 0; i < n; i++) {
-                    o[w + i] = a[p + i] + s;
-                }
-                return true;
-            case SUB:
-                for (int i = 0; i < n; i++) {
-                    o[w + i] = a[p + i] - s;
-                }
-                return true;
-            case MUL:
-                for (int i = 0; i < n; i++) {
-                    o[w + i] = a[p + i] * s;
-                }
-                return true;
-            case DIV:
-                for (int i = 0; i < n; i++) {
-                    o[w + i] = a[p + i] / s;
-                }
-                return true;
-            default:
-                return false;
-        }
     }
 
     @Override

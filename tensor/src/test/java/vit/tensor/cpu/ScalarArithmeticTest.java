@@ -10,7 +10,7 @@ import vit.tensor.Generator;
 import vit.tensor.Shape;
 import vit.tensor.Tensor;
 
-/** The vectorizable loops of {@code binaryScalar} (contiguous rows) against {@link Formulas#binary}, element by element. */
+/** {@link ScalarArithmetic} through {@code binaryScalar} (contiguous rows) against {@link Formulas#binary}, element by element. */
 class ScalarArithmeticTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 7, 33, 197, 40_001})
