@@ -68,7 +68,7 @@ public final class Functional {
                 + " (expected [" + weight.size(0) + "])");
         }
         if (x.rank() >= 2 && !Autograd.needed(x, weight, bias)) {
-            // Nothing to record: the backend's one-pass product with the bias added as each tile finishes.
+            // Nothing to record: the backend may do product and bias in one pass (the CPU adds it as each tile finishes).
             Elementwise.sameDevice("linear", x, weight);
             if (bias != null) {
                 Elementwise.sameDevice("linear", x, bias);
