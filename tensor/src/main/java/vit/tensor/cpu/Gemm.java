@@ -7,15 +7,19 @@ package vit.tensor.cpu;
  * {@code B[p][j] = b[bOff + p*bRow + j*bCol]} and {@code C[i][j] = c[cOff + i*ldc + j]}. {@code C} is
  * overwritten.
  *
- * <p>The fast path is the classic blocked GEMM: A is packed once into row panels ({@link Packing}), then
- * each task packs one {@code KC x NR} panel of B (it stays in L1) and sweeps a block of A's row panels
- * (it stays in L2) with the register-blocked {@link GemmKernel}. Every element of C is one chain of fused
+ * <p>The fast path is the classic blocked GEMM: A and B are packed once per call, A into row panels and B
+ * into column panels ({@link Packing}), both in parallel; then each task takes one {@code KC x NR} panel of B
+ * (it stays in L1) and sweeps a block of A's row panels (it stays in L2) with the register-blocked
+ * {@link GemmKernel}. Packing B once, rather than once per block of A, matters for a weight seen through
+ * {@code mT()}: its packing is a transpose, and a batch of 8 images has six blocks of A. Every element of C is one chain of fused
  * multiply-adds in increasing {@code p}, whichever tile or thread computes it: work is split over tiles of C,
  * never over {@code k}, so results are bit-identical on any thread count (and for any block sizes).
  * Products below {@link #SMALL} multiply-adds take the plain loop, {@link #reference}.
  *
- * <p>Memory: each calling thread keeps its packed A ({@code m * k} floats, rounded up) for the next call, and
- * each worker one panel of B; nothing else is allocated per call.
+ * <p>Memory: each calling thread keeps its packed A and B ({@code m * k} and {@code k * n} floats, rounded up;
+ * 9 MiB for the largest ViT-B weight) for the next call; nothing else is allocated per call. Packed weights are
+ * not cached across calls: optimisers and checkpoint loading overwrite a parameter's storage in place, so a
+ * cache keyed on the storage would go stale.
  */
 public final class Gemm {
     /** Depth of one block of k: a packed panel of B, {@code KC x NR} floats, is 32 KiB with 16 lanes (L1). */
@@ -26,8 +30,8 @@ public final class Gemm {
     static final long SMALL = 32 * 1024;
 
     private static final ThreadLocal<float[]> PACKED_A = ThreadLocal.withInitial(() -> new float[0]);
-    private static final ThreadLocal<float[][]> WORKSPACE =
-        ThreadLocal.withInitial(() -> new float[][] {new float[KC * GemmKernel.NR], new float[GemmKernel.MR * GemmKernel.NR]});
+    private static final ThreadLocal<float[]> PACKED_B = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[GemmKernel.MR * GemmKernel.NR]);
 
     private Gemm() {
     }
@@ -73,15 +77,23 @@ public final class Gemm {
         int nr = GemmKernel.NR;
         int mPad = Packing.paddedRows(m);
         int mPanels = mPad / mr;
-        float[] ap = packedA(mPad * k);
+        int nPanels = (n + nr - 1) / nr;
+        int nPad = nPanels * nr;
+        float[] ap = packed(PACKED_A, mPad * k);
+        float[] bp = packed(PACKED_B, nPad * k);
         Parallel.range(mPanels, Math.max(1, (1 << 12) / k), (from, to) -> Packing.packA(m, k, KC, a, aOff, aRow, aCol, ap, from, to));
+        Parallel.range(nPanels, Math.max(1, (1 << 12) / k), (from, to) -> {
+            for (int p0 = 0; p0 < k; p0 += KC) {
+                int kc = Math.min(KC, k - p0);
+                for (int jp = from; jp < to; jp++) {
+                    Packing.packB(kc, p0, jp * nr, n, b, bOff, bRow, bCol, bp, p0 * nPad + jp * nr * kc);
+                }
+            }
+        });
         int mBlocks = (mPanels + MAX_PANELS_PER_BLOCK - 1) / MAX_PANELS_PER_BLOCK;
         int perBlock = (mPanels + mBlocks - 1) / mBlocks;
-        int nPanels = (n + nr - 1) / nr;
         Parallel.range(mBlocks * nPanels, 1, (from, to) -> {
-            float[][] w = WORKSPACE.get();
-            float[] bp = w[0];
-            float[] scratch = w[1];
+            float[] scratch = SCRATCH.get();
             for (int p0 = 0; p0 < k; p0 += KC) {
                 int kc = Math.min(KC, k - p0);
                 for (int t = from; t < to; t++) {
@@ -90,11 +102,11 @@ public final class Gemm {
                     int ipTo = Math.min(mPanels, ipFrom + perBlock);
                     int j0 = jp * nr;
                     int cols = Math.min(nr, n - j0);
-                    Packing.packB(kc, p0, j0, n, b, bOff, bRow, bCol, bp);
+                    int bo = p0 * nPad + j0 * kc;
                     for (int ip = ipFrom; ip < ipTo; ip++) {
                         int rows = Math.min(mr, m - ip * mr);
                         int tile = cOff + ip * mr * ldc + j0;
-                        GemmKernel.tile(kc, ap, p0 * mPad + ip * mr * kc, bp, 0, c, tile, ldc, rows, cols, p0 > 0, scratch);
+                        GemmKernel.tile(kc, ap, p0 * mPad + ip * mr * kc, bp, bo, c, tile, ldc, rows, cols, p0 > 0, scratch);
                         if (finish && p0 + kc == k) {
                             ep.apply(c, tile, ldc, rows, cols, bias, biasOff + j0);
                         }
@@ -104,15 +116,14 @@ public final class Gemm {
         });
     }
 
-    private static float[] packedA(int size) {
-        float[] buf = PACKED_A.get();
+    private static float[] packed(ThreadLocal<float[]> cache, int size) {
+        float[] buf = cache.get();
         if (buf.length < size) {
             buf = new float[size];
-            PACKED_A.set(buf);
+            cache.set(buf);
         }
         return buf;
     }
-
     /** The plain triple loop, the control every faster path is tested against. */
     public static void reference(int m, int n, int k, float[] a, int aOff, int aRow, int aCol, float[] b, int bOff, int bRow, int bCol,
                                  float[] c, int cOff, int ldc) {

@@ -17,8 +17,8 @@ import jdk.incubator.vector.FloatVector;
  * <p>A, cut into blocks of {@code kc} columns starting at {@code p0} and panels of {@code MR} rows:
  * {@code Ap[p0*mPad + ip*MR*kc + p*MR + i] = A[ip*MR + i][p0 + p]} (0 for rows past {@code m}),
  * where {@code mPad} is {@code m} rounded up to {@code MR}.
- * <br>A panel of B, {@code kc} rows from {@code p0} and {@code NR} columns from {@code j0}:
- * {@code Bp[p*NR + j] = B[p0 + p][j0 + j]} (0 for columns past {@code n}).
+ * <br>B, the same way in panels of {@code NR} columns: {@code Bp[p0*nPad + jp*NR*kc + p*NR + j] = B[p0 + p][jp*NR + j]}
+ * (0 for columns past {@code n}), where {@code nPad} is {@code n} rounded up to {@code NR}.
  */
 final class Packing {
     private Packing() {
@@ -74,7 +74,7 @@ final class Packing {
      * contiguous loads, then gather its rows. Gathering straight from B is slower, since with {@code bCol} a
      * multiple of 1024 (k = 3072) all {@code NR} columns map to the same set of the L1 cache.
      */
-    private static void packTransposed(int kc, float[] b, int s, int bCol, float[] dst) {
+    private static void packTransposed(int kc, float[] b, int s, int bCol, float[] dst, int d) {
         float[] stage = STAGE.get();
         int vectors = kc / L * L;
         for (int h = 0; h < NR; h += L) {
@@ -90,42 +90,42 @@ final class Packing {
                 }
             }
             for (int p = 0; p < kc; p++) {
-                FloatVector.fromArray(SPECIES, stage, p, STAGE_COLUMN, 0).intoArray(dst, p * NR + h);
+                FloatVector.fromArray(SPECIES, stage, p, STAGE_COLUMN, 0).intoArray(dst, d + p * NR + h);
             }
         }
     }
 
-    /** Packs the {@code kc x NR} panel of B at row {@code p0}, column {@code j0} into {@code dst[0, kc*NR)}. */
-    static void packB(int kc, int p0, int j0, int n, float[] b, int bOff, int bRow, int bCol, float[] dst) {
+    /** Packs the {@code kc x NR} panel of B at row {@code p0}, column {@code j0} into {@code dst[d, d + kc*NR)}. */
+    static void packB(int kc, int p0, int j0, int n, float[] b, int bOff, int bRow, int bCol, float[] dst, int d) {
         int cols = Math.min(NR, n - j0);
         int s = bOff + p0 * bRow + j0 * bCol;
         if (bCol == 1 && cols == NR) {
             for (int p = 0; p < kc; p++) {
                 int sp = s + p * bRow;
-                FloatVector.fromArray(SPECIES, b, sp).intoArray(dst, p * NR);
-                FloatVector.fromArray(SPECIES, b, sp + L).intoArray(dst, p * NR + L);
+                FloatVector.fromArray(SPECIES, b, sp).intoArray(dst, d + p * NR);
+                FloatVector.fromArray(SPECIES, b, sp + L).intoArray(dst, d + p * NR + L);
             }
             return;
         }
         if (cols < NR) {
-            Arrays.fill(dst, 0, kc * NR, 0f);
+            Arrays.fill(dst, d, d + kc * NR, 0f);
         }
         if (bRow == 1 && cols == NR) {
-            packTransposed(kc, b, s, bCol, dst);
+            packTransposed(kc, b, s, bCol, dst, d);
             return;
         }
         if (bRow == 1) {
             for (int j = 0; j < cols; j++) {
                 int sj = s + j * bCol;
                 for (int p = 0; p < kc; p++) {
-                    dst[p * NR + j] = b[sj + p];
+                    dst[d + p * NR + j] = b[sj + p];
                 }
             }
         } else {
             for (int p = 0; p < kc; p++) {
                 int sp = s + p * bRow;
                 for (int j = 0; j < cols; j++) {
-                    dst[p * NR + j] = b[sp + j * bCol];
+                    dst[d + p * NR + j] = b[sp + j * bCol];
                 }
             }
         }
