@@ -121,6 +121,7 @@ class GemmTest {
         "37, 75, 600, false, true",
         "197, 64, 768, false, false",
         "20, 33, 513, true, true",
+        "13, 96, 300, false, true",
     })
     void blockedIsOneFmaChainPerElement(int m, int n, int k, boolean aT, boolean bT) {
         Case c = new Case(m + 1000L * k, m, n, k, aT, bT);
