@@ -322,8 +322,8 @@ public final class CpuBackend implements Backend {
 
     /**
      * {@code out = activation(x @ weight^T + bias)} as one {@link Gemm} call over all rows of {@code x}, the bias
-     * added as each tile of the product finishes ({@link GemmEpilogue}): the same numbers as the matmul followed by
-     * the add, without the second pass over {@code out}.
+     * added (and a GELU applied) as each tile of the product finishes ({@link GemmEpilogue}): the same numbers as the
+     * matmul followed by the add and {@link #unary}, without the second pass over {@code out}.
      */
     @Override
     public void linear(Tensor x, Tensor weight, Tensor bias, UnaryOp activation, Tensor out) {
@@ -338,9 +338,10 @@ public final class CpuBackend implements Backend {
         Tensor b = bias == null || bias.strides()[0] == 1 ? bias : bias.contiguous();
         int colStride = rows.strides()[rows.rank() - 1];
         int[] ws = weight.strides(); // B = weight^T: B[p][j] = weight[j][p]
+        GemmEpilogue fused = activation == UnaryOp.GELU ? GemmEpilogue.GELU : GemmEpilogue.NONE;
         Gemm.sgemm(m, n, k, data(rows), rows.offset(), rowStride, colStride, data(weight), weight.offset(), ws[1], ws[0],
-            data(out), out.offset(), n, b == null ? null : data(b), b == null ? 0 : b.offset(), GemmEpilogue.NONE);
-        if (activation != null) {
+            data(out), out.offset(), n, b == null ? null : data(b), b == null ? 0 : b.offset(), fused);
+        if (activation != null && fused == GemmEpilogue.NONE) {
             unary(activation, out, out);
         }
     }

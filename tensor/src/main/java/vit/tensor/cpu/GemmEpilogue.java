@@ -16,7 +16,7 @@ import jdk.incubator.vector.FloatVector;
 public enum GemmEpilogue {
     /** {@code f(x) = x}. */
     NONE,
-    /** {@code f(x) = x Phi(x)}, the exact GELU of {@link Formulas#gelu}, rounded once to float. */
+    /** {@code f(x) = x Phi(x)}, the exact GELU, by {@link GeluTable} (the numbers of {@code CpuBackend.unary}). */
     GELU;
 
     /** Finishes the {@code rows x cols} block of C at {@code c[off + i*ldc + j]}, whose bias is {@code bias[biasOff + j]}. */
@@ -38,7 +38,7 @@ public enum GemmEpilogue {
             for (int i = 0; i < rows; i++) {
                 int ci = off + i * ldc;
                 for (int j = 0; j < cols; j++) {
-                    c[ci + j] = (float) Formulas.gelu(c[ci + j]);
+                    c[ci + j] = GeluTable.gelu(c[ci + j]);
                 }
             }
         }

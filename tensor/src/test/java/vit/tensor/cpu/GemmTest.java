@@ -138,7 +138,10 @@ class GemmTest {
         System.out.println(c.shapes() + ": bit-identical to the scalar fma chain");
     }
 
-    /** The fused epilogue equals the product, then the bias added in float, then {@link Formulas#gelu} rounded to float. */
+    /**
+     * The fused epilogue equals the product, then the bias added in float, then {@link GeluTable#gelu} (the GELU of
+     * {@code CpuBackend.unary}; {@code GeluTableTest} holds it to {@link Formulas#gelu}).
+     */
     @ParameterizedTest(name = "[{0}, {2}] @ [{2}, {1}]")
     @CsvSource({"7, 13, 5", "197, 100, 300", "4, 40, 0"})
     void epilogueIsBiasThenGelu(int m, int n, int k) throws Exception {
@@ -161,7 +164,7 @@ class GemmTest {
                             v += b[2 + j];
                         }
                         if (ep == GemmEpilogue.GELU) {
-                            v = (float) Formulas.gelu(v);
+                            v = GeluTable.gelu(v);
                         }
                         assertThat(out[c.cOff + i * c.ldc + j]).as("%s %s bias=%s at (%d, %d)", c.shapes(), ep, b != null, i, j).isEqualTo(v);
                     }

@@ -10,6 +10,7 @@ import vit.tensor.Generator;
 import vit.tensor.GradMode;
 import vit.tensor.Shape;
 import vit.tensor.Tensor;
+import vit.tensor.UnaryOp;
 
 /**
  * The one-pass {@link CpuBackend#linear} (used by {@link Functional#linear} when nothing is recorded) against the
@@ -70,6 +71,25 @@ class LinearKernelTest {
                     magnitude += Math.abs(t);
                 }
                 assertThat(Math.abs(f[i * n + j] - sum)).as("row %d column %d", i, j).isLessThanOrEqualTo(1e-5 * magnitude + 1e-30);
+            }
+        }
+    }
+
+    /** {@code linear} with a GELU, fused into the GEMM's epilogue, equals the product plus bias, then the backend's GELU. */
+    @ParameterizedTest
+    @CsvSource({"3, 5, 4", "197, 67, 91", "2, 300, 129"})
+    void fusedGeluEqualsLinearThenGelu(int m, int k, int n) throws Exception {
+        Generator g = new Generator(m * 7 + k);
+        Tensor x = Tensor.randn(Shape.of(m, k), g);
+        Tensor w = Tensor.randn(Shape.of(n, k), g);
+        Tensor bias = Tensor.randn(Shape.of(n), g);
+        for (int threads = 1; threads <= 2; threads++) {
+            try (var t = Parallel.withThreads(threads); var off = GradMode.disabled()) {
+                Tensor fused = Tensor.zeros(Shape.of(m, n));
+                x.device().backend().linear(x, w, bias, UnaryOp.GELU, fused);
+                Tensor plain = Functional.linear(x, w, bias).gelu();
+                System.out.printf("GELU(linear %s x %s + %s) on %d thread(s): %s%n", x.shape(), w.shape(), bias.shape(), threads, fused.shape());
+                assertThat(fused.toFloatArray()).isEqualTo(plain.toFloatArray());
             }
         }
     }
