@@ -14,7 +14,9 @@ package vit.tensor.cpu;
  * {@code mT()}: its packing is a transpose, and a batch of 8 images has six blocks of A. Every element of C is one chain of fused
  * multiply-adds in increasing {@code p}, whichever tile or thread computes it: work is split over tiles of C,
  * never over {@code k}, so results are bit-identical on any thread count (and for any block sizes).
- * Products below {@link #SMALL} multiply-adds take the plain loop, {@link #reference}.
+ * Products below {@link #SMALL} multiply-adds take the plain loop, {@link #reference}; a weight seen through
+ * {@code mT()} times at most {@link #TRANSPOSED_ROWS} rows (one image) is read in place by {@link GemmTransposed},
+ * since there packing the weight costs about a sixth of the product.
  *
  * <p>Memory: each calling thread keeps its packed A and B ({@code m * k} and {@code k * n} floats, rounded up;
  * 9 MiB for the largest ViT-B weight) for the next call; nothing else is allocated per call. Packed weights are
@@ -26,6 +28,8 @@ public final class Gemm {
     static final int KC = 256;
     /** At most this many row panels of A per task (about 260 rows: the packed block fits L2). */
     private static final int MAX_PANELS_PER_BLOCK = 44;
+    /** Up to this many rows, a weight seen through {@code mT()} is read in place ({@link GemmTransposed}), not packed. */
+    static final int TRANSPOSED_ROWS = 256;
     /** Below this many multiply-adds the plain loop is as fast. */
     static final long SMALL = 32 * 1024;
 
@@ -71,6 +75,10 @@ public final class Gemm {
             if (finish) {
                 ep.apply(c, cOff, ldc, m, n, bias, biasOff);
             }
+            return;
+        }
+        if (bRow == 1 && bCol != 1 && m <= TRANSPOSED_ROWS) {
+            GemmTransposed.run(m, n, k, a, aOff, aRow, aCol, b, bOff, bCol, c, cOff, ldc, bias, biasOff, ep);
             return;
         }
         int mr = GemmKernel.MR;

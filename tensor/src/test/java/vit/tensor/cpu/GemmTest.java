@@ -104,6 +104,7 @@ class GemmTest {
         "13, 70, 600, true, false",
         "6, 32, 256, false, false",
         "1, 1, 1000, false, true",
+        "300, 50, 129, false, true",
     })
     void matchesFloat64Loop(int m, int n, int k, boolean aT, boolean bT) {
         Case c = new Case(m * 31L + n * 7L + k, m, n, k, aT, bT);
@@ -122,6 +123,8 @@ class GemmTest {
         "197, 64, 768, false, false",
         "20, 33, 513, true, true",
         "13, 96, 300, false, true",
+        "257, 40, 70, false, true",
+        "65, 13, 1000, true, true",
     })
     void blockedIsOneFmaChainPerElement(int m, int n, int k, boolean aT, boolean bT) {
         Case c = new Case(m + 1000L * k, m, n, k, aT, bT);
