@@ -15,7 +15,7 @@ package vit.tensor.cpu;
  * multiply-adds in increasing {@code p}, whichever tile or thread computes it: work is split over tiles of C,
  * never over {@code k}, so results are bit-identical on any thread count (and for any block sizes).
  * Products below {@link #SMALL} multiply-adds take the plain loop, {@link #reference}; a weight seen through
- * {@code mT()} times at most {@link #TRANSPOSED_ROWS} rows (one image) is read in place by {@link GemmTransposed},
+ * {@code mT()} times at most {@link #TRANSPOSED_ROWS} rows (one image), {@link #TRANSPOSED_DEPTH} deep or more, is read in place by {@link GemmTransposed},
  * since there packing the weight costs about a sixth of the product.
  *
  * <p>Memory: each calling thread keeps its packed A and B ({@code m * k} and {@code k * n} floats, rounded up;
@@ -30,6 +30,8 @@ public final class Gemm {
     private static final int MAX_PANELS_PER_BLOCK = 44;
     /** Up to this many rows, a weight seen through {@code mT()} is read in place ({@link GemmTransposed}), not packed. */
     static final int TRANSPOSED_ROWS = 256;
+    /** ... and at least this deep: a shallow tile (attention's k = 64) spends too long turning its result around. */
+    static final int TRANSPOSED_DEPTH = 256;
     /** Below this many multiply-adds the plain loop is as fast. */
     static final long SMALL = 32 * 1024;
 
@@ -77,7 +79,7 @@ public final class Gemm {
             }
             return;
         }
-        if (bRow == 1 && bCol != 1 && m <= TRANSPOSED_ROWS) {
+        if (bRow == 1 && bCol != 1 && m <= TRANSPOSED_ROWS && k >= TRANSPOSED_DEPTH) {
             GemmTransposed.run(m, n, k, a, aOff, aRow, aCol, b, bOff, bCol, c, cOff, ldc, bias, biasOff, ep);
             return;
         }
