@@ -11,12 +11,16 @@ package vit.tensor.cpu;
  * into column panels ({@link Packing}), both in parallel; then each task takes one {@code KC x NR} panel of B
  * (it stays in L1) and sweeps a block of A's row panels (it stays in L2) with the register-blocked
  * {@link GemmKernel}. Packing B once, rather than once per block of A, matters for a weight seen through
- * {@code mT()}: its packing is a transpose, and a batch of 8 images has six blocks of A. Every element of C is one chain of fused
- * multiply-adds in increasing {@code p}, whichever tile or thread computes it: work is split over tiles of C,
- * never over {@code k}, so results are bit-identical on any thread count (and for any block sizes).
- * Products below {@link #SMALL} multiply-adds take the plain loop, {@link #reference}; a weight seen through
- * {@code mT()} times at most {@link #TRANSPOSED_ROWS} rows (one image), {@link #TRANSPOSED_DEPTH} deep or more, is read in place by {@link GemmTransposed},
- * since there packing the weight costs about a sixth of the product.
+ * {@code mT()}: its packing is a transpose, and a batch of 8 images has six blocks of A.
+ *
+ * <p>Such a weight is read in place, not packed, for one image ({@link GemmTransposed}: at most
+ * {@link #TRANSPOSED_ROWS} rows, {@link #TRANSPOSED_DEPTH} deep or more), where packing it would cost about a sixth
+ * of the product, and for a handful of rows ({@link GemmFewRows}, the classifier head). Products below
+ * {@link #SMALL} multiply-adds take the plain loop, {@link #reference}.
+ *
+ * <p>On every path but the plain loop, each element of C is one chain of fused multiply-adds in increasing
+ * {@code p}, whichever tile or thread computes it: work is split over tiles of C, never over {@code k}, so
+ * results are bit-identical on any thread count, for any block sizes and on either path.
  *
  * <p>Memory: each calling thread keeps its packed A and B ({@code m * k} and {@code k * n} floats, rounded up;
  * 9 MiB for the largest ViT-B weight) for the next call; nothing else is allocated per call. Packed weights are
@@ -77,6 +81,10 @@ public final class Gemm {
             if (finish) {
                 ep.apply(c, cOff, ldc, m, n, bias, biasOff);
             }
+            return;
+        }
+        if (bRow == 1 && bCol != 1 && m <= GemmFewRows.MAX_ROWS) {
+            GemmFewRows.run(m, n, k, a, aOff, aRow, aCol, b, bOff, bCol, c, cOff, ldc, bias, biasOff, ep);
             return;
         }
         if (bRow == 1 && bCol != 1 && m <= TRANSPOSED_ROWS && k >= TRANSPOSED_DEPTH) {

@@ -125,6 +125,9 @@ class GemmTest {
         "13, 96, 300, false, true",
         "257, 40, 70, false, true",
         "65, 13, 1000, true, true",
+        "1, 1000, 768, false, true",
+        "3, 7, 300, true, true",
+        "4, 13, 1, false, true",
     })
     void blockedIsOneFmaChainPerElement(int m, int n, int k, boolean aT, boolean bT) {
         Case c = new Case(m + 1000L * k, m, n, k, aT, bT);
