@@ -8,8 +8,8 @@ import jdk.incubator.vector.FloatVector;
 
 /**
  * The product with a weight seen through {@code mT()}, {@code C[i][j] = sum_p A[i][p] W[j][p]} with {@code W[j][p] =
- * b[bOff + p + j*bCol]}, for few rows of A (one image), where packing the weight would cost more than the product
- * gains from it: the weight is read in place, six rows at a time, each a unit-stride stream in {@code p}.
+ * b[bOff + p + j*bCol]}, for few rows of A (one image), where packing (transposing) the weight costs about a sixth of
+ * the product: the weight is read in place, six rows at a time, each a unit-stride stream in {@code p}.
  *
  * <p>The tile is turned around: {@code 2L} rows of A (packed, {@code Ap[ip*2L*k + p*2L + i] = A[ip*2L + i][p]}, zero
  * past {@code m}) by {@value #NJ} columns of C, held as {@code NJ * 2} vectors down the columns of C; per step, two
@@ -81,7 +81,10 @@ final class GemmTransposed {
         }
     }
 
-    /** {@code scratch[j*MI + i] = sum_p Ap[aOff + p*MI + i] W[j][p]}, W's row j at {@code b[w + j*bCol]}; rows past {@code cols} repeat the last. */
+    /**
+     * {@code scratch[j*MI + i] = sum_p Ap[aOff + p*MI + i] W[j][p]}, row j of W at {@code b[w + j*bCol]}; the columns
+     * past {@code cols} repeat the last row of W (computed, never stored), so that nothing past W is read.
+     */
     private static void tile(int k, float[] ap, int aOff, float[] b, int w, int bCol, int cols, float[] scratch) {
         int w0 = w + Math.min(0, cols - 1) * bCol;
         int w1 = w + Math.min(1, cols - 1) * bCol;
