@@ -49,7 +49,11 @@ final class GemmTransposed {
                 int cols = Math.min(NJ, n - j0);
                 for (int ip = 0; ip < panels; ip++) {
                     int rows = Math.min(MI, m - ip * MI);
-                    tile(k, ap, ip * MI * k, b, bOff + j0 * bCol, bCol, cols, scratch);
+                    if (rows <= L) {
+                        halfTile(k, ap, ip * MI * k, b, bOff + j0 * bCol, bCol, cols, scratch);
+                    } else {
+                        tile(k, ap, ip * MI * k, b, bOff + j0 * bCol, bCol, cols, scratch);
+                    }
                     int o = cOff + ip * MI * ldc + j0;
                     for (int i = 0; i < rows; i++) {
                         for (int j = 0; j < cols; j++) {
@@ -139,5 +143,36 @@ final class GemmTransposed {
         c41.intoArray(scratch, 9 * L);
         c50.intoArray(scratch, 10 * L);
         c51.intoArray(scratch, 11 * L);
+    }
+
+    /** {@link #tile} for a last panel of at most {@code L} rows: one vector per column, half the work. */
+    private static void halfTile(int k, float[] ap, int aOff, float[] b, int w, int bCol, int cols, float[] scratch) {
+        int w0 = w + Math.min(0, cols - 1) * bCol;
+        int w1 = w + Math.min(1, cols - 1) * bCol;
+        int w2 = w + Math.min(2, cols - 1) * bCol;
+        int w3 = w + Math.min(3, cols - 1) * bCol;
+        int w4 = w + Math.min(4, cols - 1) * bCol;
+        int w5 = w + Math.min(5, cols - 1) * bCol;
+        FloatVector c00 = FloatVector.zero(SPECIES);
+        FloatVector c10 = FloatVector.zero(SPECIES);
+        FloatVector c20 = FloatVector.zero(SPECIES);
+        FloatVector c30 = FloatVector.zero(SPECIES);
+        FloatVector c40 = FloatVector.zero(SPECIES);
+        FloatVector c50 = FloatVector.zero(SPECIES);
+        for (int p = 0; p < k; p++) {
+            FloatVector a0 = FloatVector.fromArray(SPECIES, ap, aOff + p * MI);
+            c00 = a0.fma(FloatVector.broadcast(SPECIES, b[w0 + p]), c00);
+            c10 = a0.fma(FloatVector.broadcast(SPECIES, b[w1 + p]), c10);
+            c20 = a0.fma(FloatVector.broadcast(SPECIES, b[w2 + p]), c20);
+            c30 = a0.fma(FloatVector.broadcast(SPECIES, b[w3 + p]), c30);
+            c40 = a0.fma(FloatVector.broadcast(SPECIES, b[w4 + p]), c40);
+            c50 = a0.fma(FloatVector.broadcast(SPECIES, b[w5 + p]), c50);
+        }
+        c00.intoArray(scratch, 0 * L);
+        c10.intoArray(scratch, 2 * L);
+        c20.intoArray(scratch, 4 * L);
+        c30.intoArray(scratch, 6 * L);
+        c40.intoArray(scratch, 8 * L);
+        c50.intoArray(scratch, 10 * L);
     }
 }
