@@ -97,6 +97,15 @@ public interface Backend {
     }
 
     /**
+     * The gradient of the exact GELU: {@code gx = g * GELU'(x)}, all three of x's shape. The default writes the
+     * derivative into {@code gx} and multiplies in place; a backend may do it in one pass.
+     */
+    default void geluBackward(Tensor g, Tensor x, Tensor gx) {
+        unary(UnaryOp.GELU_GRAD, x, gx);
+        binary(BinaryOp.MUL, g, gx, gx);
+    }
+
+    /**
      * The gradient of {@link #softmax} along {@code dim} given {@code g}, the gradient of its output {@code y}:
      * {@code y (g - sum(g y))} for softmax, {@code g - exp(y) sum(g)} for log-softmax (sums along {@code dim}).
      * The default composes tensor operations; a backend may do it in one pass.

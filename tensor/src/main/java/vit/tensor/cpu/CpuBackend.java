@@ -407,6 +407,25 @@ public final class CpuBackend implements Backend {
         });
     }
 
+    /** {@code gx = g * GELU'(x)} in one pass, the derivative from {@link GeluTable}: the same float product as the default's. */
+    @Override
+    public void geluBackward(Tensor g, Tensor x, Tensor gx) {
+        float[] gd = data(g);
+        float[] xd = data(x);
+        float[] o = data(gx);
+        Layout l = new Layout(g, x, gx);
+        int gs = l.step(0);
+        int xs = l.step(1);
+        l.parallel((r, from, to) -> {
+            int p = l.rowStart(0, r) + from * gs;
+            int q = l.rowStart(1, r) + from * xs;
+            int w = l.rowStart(2, r);
+            for (int i = from; i < to; i++, p += gs, q += xs) {
+                o[w + i] = gd[p] * GeluTable.geluGrad(xd[q]);
+            }
+        });
+    }
+
     /** One pass per row ({@link NormBackward#layerNormRow}), then the column sums of {@code g xhat} and {@code g}. */
     @Override
     public void layerNormBackward(Tensor g, Tensor x, Tensor weight, Tensor mean, Tensor rstd, Tensor gx, Tensor gw, Tensor gb) {
