@@ -79,6 +79,46 @@ public interface Backend {
     void layerNorm(Tensor x, Tensor weight, Tensor bias, float eps, Tensor out, Tensor mean, Tensor rstd);
 
     /**
+     * The gradients of {@link #layerNorm} given {@code g}, the gradient of its output, and the {@code mean} and
+     * {@code rstd} it saved: with {@code xhat = (x - mean) rstd} and {@code gxhat = g weight},
+     * {@code gx = (gxhat - mean(gxhat) - xhat mean(gxhat xhat)) rstd} (means over the last dim),
+     * {@code gw = sum(g xhat)} and {@code gb = sum(g)} over every dim but the last. {@code gx} has x's shape,
+     * {@code gw} and {@code gb} weight's. The default composes tensor operations (the {@code x - mean} difference
+     * is centred once more, which takes the rounding of the float {@code mean} off); a backend may do it in one pass.
+     */
+    default void layerNormBackward(Tensor g, Tensor x, Tensor weight, Tensor mean, Tensor rstd, Tensor gx, Tensor gw, Tensor gb) {
+        Tensor centered = x.sub(mean);
+        Tensor xhat = centered.sub(centered.mean(-1, true)).mul(rstd);
+        Tensor gxhat = g.mul(weight);
+        copy(gxhat.sub(gxhat.mean(-1, true)).sub(xhat.mul(gxhat.mul(xhat).mean(-1, true))).mul(rstd), gx);
+        Tensor rows = g.reshape(-1, x.size(-1));
+        copy(rows.mul(xhat.reshape(-1, x.size(-1))).sum(0, false), gw);
+        copy(rows.sum(0, false), gb);
+    }
+
+    /**
+     * The gradient of the exact GELU: {@code gx = g * GELU'(x)}, all three of x's shape. The default writes the
+     * derivative into {@code gx} and multiplies in place; a backend may do it in one pass.
+     */
+    default void geluBackward(Tensor g, Tensor x, Tensor gx) {
+        unary(UnaryOp.GELU_GRAD, x, gx);
+        binary(BinaryOp.MUL, g, gx, gx);
+    }
+
+    /**
+     * The gradient of {@link #softmax} along {@code dim} given {@code g}, the gradient of its output {@code y}:
+     * {@code y (g - sum(g y))} for softmax, {@code g - exp(y) sum(g)} for log-softmax (sums along {@code dim}).
+     * The default composes tensor operations; a backend may do it in one pass.
+     */
+    default void softmaxBackward(Tensor g, Tensor y, int dim, boolean log, Tensor gx) {
+        if (log) {
+            copy(g.sub(y.exp().mul(g.sum(dim, true))), gx);
+        } else {
+            copy(y.mul(g.sub(g.mul(y).sum(dim, true))), gx);
+        }
+    }
+
+    /**
      * Unfolds image patches: {@code x} is {@code [N, C, H, W]}; {@code out} is {@code [N, OH*OW, C*KH*KW]} with
      * the patch features ordered {@code (c, kh, kw)}, zero where the window hangs into the padding.
      */

@@ -110,7 +110,11 @@ final class Elementwise {
             case RELU:
                 return Autograd.record(out, name, in, g -> new Tensor[] {g.mul(unary(UnaryOp.STEP, x))});
             case GELU:
-                return Autograd.record(out, name, in, g -> new Tensor[] {g.mul(unary(UnaryOp.GELU_GRAD, x))});
+                return Autograd.record(out, name, in, g -> {
+                    Tensor gx = Tensor.wrap(x.backend().allocate(x.numel()), x.shape());
+                    x.backend().geluBackward(g.expand(x.shape()), x, gx);
+                    return new Tensor[] {gx};
+                });
             case GELU_TANH:
                 return Autograd.record(out, name, in, g -> new Tensor[] {g.mul(unary(UnaryOp.GELU_TANH_GRAD, x))});
             case ERF:

@@ -15,12 +15,11 @@ public final class Functional {
         int d = x.shape().normalize(dim);
         Tensor out = Tensor.wrap(x.backend().allocate(x.numel()), x.shape());
         x.backend().softmax(x, d, log, out);
-        if (log) {
-            return Autograd.record(out, "LogSoftmaxBackward", new Tensor[] {x},
-                g -> new Tensor[] {g.sub(out.exp().mul(g.sum(d, true)))});
-        }
-        return Autograd.record(out, "SoftmaxBackward", new Tensor[] {x},
-            g -> new Tensor[] {out.mul(g.sub(g.mul(out).sum(d, true)))});
+        return Autograd.record(out, log ? "LogSoftmaxBackward" : "SoftmaxBackward", new Tensor[] {x}, g -> {
+            Tensor gx = Tensor.wrap(x.backend().allocate(x.numel()), x.shape());
+            x.backend().softmaxBackward(g, out, d, log, gx);
+            return new Tensor[] {gx};
+        });
     }
 
     /**
@@ -41,18 +40,10 @@ public final class Functional {
         Tensor rstd = Tensor.wrap(x.backend().allocate(stat.numel()), stat);
         x.backend().layerNorm(x, weight, bias, eps, out, mean, rstd);
         return Autograd.record(out, "LayerNormBackward", new Tensor[] {x, weight, bias}, g -> {
-            // x - mean is exact near the mean, but mean was rounded to float: take the rounding off as well,
-            // or xhat loses digits whenever |mean| >> std.
-            Tensor centered = x.sub(mean);
-            Tensor xhat = centered.sub(centered.mean(-1, true)).mul(rstd);
-            int[] lead = new int[x.rank() - 1];
-            for (int i = 0; i < lead.length; i++) {
-                lead[i] = i;
-            }
-            Tensor gw = lead.length == 0 ? g.mul(xhat) : g.mul(xhat).sum(lead, false);
-            Tensor gb = lead.length == 0 ? g : g.sum(lead, false);
-            Tensor gxhat = g.mul(weight);
-            Tensor gx = gxhat.sub(gxhat.mean(-1, true)).sub(xhat.mul(gxhat.mul(xhat).mean(-1, true))).mul(rstd);
+            Tensor gx = Tensor.wrap(x.backend().allocate(x.numel()), x.shape());
+            Tensor gw = Tensor.wrap(x.backend().allocate(n), weight.shape());
+            Tensor gb = Tensor.wrap(x.backend().allocate(n), bias.shape());
+            x.backend().layerNormBackward(g, x, weight, mean, rstd, gx, gw, gb);
             return new Tensor[] {gx, gw, gb};
         });
     }

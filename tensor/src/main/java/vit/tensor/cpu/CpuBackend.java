@@ -85,6 +85,7 @@ public final class CpuBackend implements Backend {
         });
     }
 
+    /** {@link Formulas#unary}, with the exact GELU and its derivative from {@link GeluTable} (same numbers, faster); one loop per case. */
     @Override
     public void unary(UnaryOp op, Tensor x, Tensor out) {
         float[] a = data(x);
@@ -94,22 +95,20 @@ public final class CpuBackend implements Backend {
         l.parallel((r, from, to) -> {
             int p = l.rowStart(0, r) + from * as;
             int q = l.rowStart(1, r);
-            for (int i = from; i < to; i++, p += as) {
-                o[q + i] = unary(op, a[p]);
+            if (op == UnaryOp.GELU) {
+                for (int i = from; i < to; i++, p += as) {
+                    o[q + i] = GeluTable.gelu(a[p]);
+                }
+            } else if (op == UnaryOp.GELU_GRAD) {
+                for (int i = from; i < to; i++, p += as) {
+                    o[q + i] = GeluTable.geluGrad(a[p]);
+                }
+            } else {
+                for (int i = from; i < to; i++, p += as) {
+                    o[q + i] = Formulas.unary(op, a[p]);
+                }
             }
         });
-    }
-
-    /** {@link Formulas#unary}, with the exact GELU and its derivative from {@link GeluTable} (same numbers, faster). */
-    static float unary(UnaryOp op, float x) {
-        switch (op) {
-            case GELU:
-                return GeluTable.gelu(x);
-            case GELU_GRAD:
-                return GeluTable.geluGrad(x);
-            default:
-                return Formulas.unary(op, x);
-        }
     }
 
     @Override
@@ -124,18 +123,11 @@ public final class CpuBackend implements Backend {
             int p = l.rowStart(0, r) + from * as;
             int q = l.rowStart(1, r) + from * bs;
             int w = l.rowStart(2, r);
-            if (op == BinaryOp.ADD && as == 1 && bs == 1) {
-                for (int i = from; i < to; i++, p++, q++) {
-                    o[w + i] = a[p] + b[q];
-                }
-            } else if (op == BinaryOp.MUL && as == 1 && bs == 1) {
-                for (int i = from; i < to; i++, p++, q++) {
-                    o[w + i] = a[p] * b[q];
-                }
-            } else {
-                for (int i = from; i < to; i++, p += as, q += bs) {
-                    o[w + i] = Formulas.binary(op, a[p], b[q]);
-                }
+            if (BinaryArithmetic.apply(op, a, p, as, b, q, bs, o, w + from, to - from)) {
+                return;
+            }
+            for (int i = from; i < to; i++, p += as, q += bs) {
+                o[w + i] = Formulas.binary(op, a[p], b[q]);
             }
         });
     }
@@ -181,6 +173,9 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void reduce(ReduceOp op, Tensor x, int[] dims, Tensor out) {
+        if ((op == ReduceOp.SUM || op == ReduceOp.MEAN) && SumKernel.reduce(op == ReduceOp.MEAN, x, dims, out)) {
+            return;
+        }
         // Reorder x as [kept dims..., reduced dims...]; each output element reduces one inner block.
         int r = x.rank();
         int[] order = new int[r];
@@ -409,6 +404,69 @@ public final class CpuBackend implements Backend {
                 } else {
                     Formulas.layerNormRow(xd, p, xs, n, eps, w, wo, bd, bo, o, base, md, mean.offset() + r, rd, rstd.offset() + r);
                 }
+            }
+        });
+    }
+
+    /** {@code gx = g * GELU'(x)} in one pass, the derivative from {@link GeluTable}: the same float product as the default's. */
+    @Override
+    public void geluBackward(Tensor g, Tensor x, Tensor gx) {
+        float[] gd = data(g);
+        float[] xd = data(x);
+        float[] o = data(gx);
+        Layout l = new Layout(g, x, gx);
+        int gs = l.step(0);
+        int xs = l.step(1);
+        l.parallel((r, from, to) -> {
+            int p = l.rowStart(0, r) + from * gs;
+            int q = l.rowStart(1, r) + from * xs;
+            int w = l.rowStart(2, r);
+            for (int i = from; i < to; i++, p += gs, q += xs) {
+                o[w + i] = gd[p] * GeluTable.geluGrad(xd[q]);
+            }
+        });
+    }
+
+    /** One pass per row ({@link NormBackward#layerNormRow}), then the column sums of {@code g xhat} and {@code g}. */
+    @Override
+    public void layerNormBackward(Tensor g, Tensor x, Tensor weight, Tensor mean, Tensor rstd, Tensor gx, Tensor gw, Tensor gb) {
+        int n = x.size(-1);
+        int rows = Math.toIntExact(x.numel() / Math.max(1, n));
+        Tensor gc = g.contiguous();
+        Tensor xc = x.contiguous();
+        Tensor wc = weight.contiguous();
+        float[] gd = data(gc);
+        float[] xd = data(xc);
+        float[] w = data(wc);
+        float[] md = data(mean);
+        float[] rd = data(rstd);
+        float[] o = data(gx);
+        float[] gxw = new float[rows * n];
+        Parallel.range(rows, Math.max(1, GRAIN / Math.max(1, 4 * n)), (from, to) -> {
+            for (int r = from; r < to; r++) {
+                NormBackward.layerNormRow(gd, gc.offset() + r * n, xd, xc.offset() + r * n, n, md[mean.offset() + r],
+                    rd[rstd.offset() + r], w, wc.offset(), o, gxw, r * n);
+            }
+        });
+        SumKernel.columns(false, gxw, 0, rows, n, data(gw), gw.offset());
+        SumKernel.columns(false, gd, gc.offset(), rows, n, data(gb), gb.offset());
+    }
+
+    @Override
+    public void softmaxBackward(Tensor g, Tensor y, int dim, boolean log, Tensor gx) {
+        int n = y.size(dim);
+        if (log || dim != y.rank() - 1 || !y.isContiguous()) {
+            Backend.super.softmaxBackward(g, y, dim, log, gx);
+            return;
+        }
+        Tensor gc = g.contiguous();
+        float[] gd = data(gc);
+        float[] yd = data(y);
+        float[] o = data(gx);
+        int rows = Math.toIntExact(y.numel() / Math.max(1, n));
+        Parallel.range(rows, Math.max(1, GRAIN / Math.max(1, 2 * n)), (from, to) -> {
+            for (int r = from; r < to; r++) {
+                NormBackward.softmaxRow(gd, gc.offset() + r * n, yd, y.offset() + r * n, n, o, gx.offset() + r * n);
             }
         });
     }

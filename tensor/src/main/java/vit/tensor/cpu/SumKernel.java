@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: MIT
+package vit.tensor.cpu;
+
+import vit.tensor.Tensor;
+
+/**
+ * Sums and means of a contiguous tensor over a block of trailing dims (per-row statistics, softmax's backward) or
+ * of leading dims (bias gradients: a {@code [batch, tokens, n]} gradient summed to {@code [n]}). The general
+ * {@code reduce} walks an index odometer and switches on the op at every element; here a trailing sum is a
+ * contiguous row read with four double accumulators, and a leading sum adds whole rows into a double array,
+ * which keeps every column's additions in the general loop's order. Work is split over output elements only,
+ * so the numbers do not depend on the thread count.
+ */
+final class SumKernel {
+    private SumKernel() {
+    }
+
+    /** Sums (or means) {@code x} over the sorted {@code dims} into {@code out}; false, having done nothing, if no fast path fits. */
+    static boolean reduce(boolean mean, Tensor x, int[] dims, Tensor out) {
+        int r = x.rank();
+        int k = dims.length;
+        if (!x.isContiguous() || k == 0) {
+            return false;
+        }
+        boolean trailing = true;
+        boolean leading = true;
+        for (int i = 0; i < k; i++) {
+            trailing &= dims[i] == r - k + i;
+            leading &= dims[i] == i;
+        }
+        long numel = x.numel();
+        float[] a = CpuBackend.data(x);
+        float[] o = CpuBackend.data(out);
+        if (trailing) {
+            long inner = 1;
+            for (int i = r - k; i < r; i++) {
+                inner *= x.size(i);
+            }
+            int n = Math.toIntExact(inner);
+            int rows = Math.toIntExact(out.numel());
+            rows(mean, a, x.offset(), n, rows, o, out.offset());
+            return true;
+        }
+        if (leading) {
+            long outer = 1;
+            for (int i = 0; i < k; i++) {
+                outer *= x.size(i);
+            }
+            int rows = Math.toIntExact(outer);
+            int n = Math.toIntExact(numel / Math.max(1, outer));
+            columns(mean, a, x.offset(), rows, n, o, out.offset());
+            return true;
+        }
+        return false;
+    }
+
+    /** {@code o[q + j] = sum_i a[p + j n + i]} (divided by {@code n} for a mean), {@code j < rows}. */
+    static void rows(boolean mean, float[] a, int p, int n, int rows, float[] o, int q) {
+        Parallel.range(rows, Math.max(1, CpuBackend.GRAIN / Math.max(1, n)), (from, to) -> {
+            for (int j = from; j < to; j++) {
+                int s = p + j * n;
+                double s0 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                int i = 0;
+                for (; i + 3 < n; i += 4) {
+                    s0 += a[s + i];
+                    s1 += a[s + i + 1];
+                    s2 += a[s + i + 2];
+                    s3 += a[s + i + 3];
+                }
+                for (; i < n; i++) {
+                    s0 += a[s + i];
+                }
+                double sum = (s0 + s1) + (s2 + s3);
+                o[q + j] = (float) (mean ? sum / n : sum);
+            }
+        });
+    }
+
+    /** {@code o[q + j] = sum_i a[p + i n + j]} (divided by {@code rows} for a mean), {@code j < n}, rows added in order. */
+    static void columns(boolean mean, float[] a, int p, int rows, int n, float[] o, int q) {
+        Parallel.range(n, Math.max(1, CpuBackend.GRAIN / Math.max(1, rows)), (from, to) -> {
+            double[] acc = new double[to - from];
+            int width = to - from;
+            for (int i = 0; i < rows; i++) {
+                int s = p + i * n + from;
+                for (int j = 0; j < width; j++) {
+                    acc[j] += a[s + j];
+                }
+            }
+            for (int j = 0; j < width; j++) {
+                o[q + from + j] = (float) (mean ? acc[j] / rows : acc[j]);
+            }
+        });
+    }
+}
