@@ -13,26 +13,13 @@ final class LayerNormKernel {
 
     static void row(float[] x, int p, int n, float eps, float[] w, int wo, float[] b, int bo, float[] out, int q,
                     float[] mean, int mi, float[] rstd, int ri) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int i = 0;
-        for (; i + 3 < n; i += 4) {
-            s0 += x[p + i];
-            s1 += x[p + i + 1];
-            s2 += x[p + i + 2];
-            s3 += x[p + i + 3];
-        }
-        for (; i < n; i++) {
-            s0 += x[p + i];
-        }
-        double mu = ((s0 + s1) + (s2 + s3)) / n;
+        double mu = SumKernel.rowSum(x, p, n) / n;
         double v0 = 0;
         double v1 = 0;
         double v2 = 0;
         double v3 = 0;
-        for (i = 0; i + 3 < n; i += 4) {
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
             double d0 = x[p + i] - mu;
             double d1 = x[p + i + 1] - mu;
             double d2 = x[p + i + 2] - mu;

@@ -54,26 +54,33 @@ final class SumKernel {
         return false;
     }
 
+    /**
+     * {@code sum_i a[p + i]} for {@code i < n}, in double with four accumulators (elements {@code i mod 4})
+     * added as {@code (s0 + s1) + (s2 + s3)}: the order every caller relies on for thread-independent bits.
+     */
+    static double rowSum(float[] a, int p, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            s0 += a[p + i];
+            s1 += a[p + i + 1];
+            s2 += a[p + i + 2];
+            s3 += a[p + i + 3];
+        }
+        for (; i < n; i++) {
+            s0 += a[p + i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
     /** {@code o[q + j] = sum_i a[p + j n + i]} (divided by {@code n} for a mean), {@code j < rows}. */
     static void rows(boolean mean, float[] a, int p, int n, int rows, float[] o, int q) {
         Parallel.range(rows, Math.max(1, CpuBackend.GRAIN / Math.max(1, n)), (from, to) -> {
             for (int j = from; j < to; j++) {
-                int s = p + j * n;
-                double s0 = 0;
-                double s1 = 0;
-                double s2 = 0;
-                double s3 = 0;
-                int i = 0;
-                for (; i + 3 < n; i += 4) {
-                    s0 += a[s + i];
-                    s1 += a[s + i + 1];
-                    s2 += a[s + i + 2];
-                    s3 += a[s + i + 3];
-                }
-                for (; i < n; i++) {
-                    s0 += a[s + i];
-                }
-                double sum = (s0 + s1) + (s2 + s3);
+                double sum = rowSum(a, p + j * n, n);
                 o[q + j] = (float) (mean ? sum / n : sum);
             }
         });
