@@ -27,12 +27,10 @@ public final class Summary {
 
     private final List<Row> rows;
     private final long total;
-    private final long trainable;
 
-    private Summary(List<Row> rows, long total, long trainable) {
+    private Summary(List<Row> rows, long total) {
         this.rows = rows;
         this.total = total;
-        this.trainable = trainable;
     }
 
     /** Runs {@code model} once on zeros of {@code inputShape} (batch first) and records every layer. */
@@ -44,7 +42,7 @@ public final class Summary {
         } finally {
             RECORDER.remove();
         }
-        return new Summary(r.rows, model.parameterCount(), model.parameterCount());
+        return new Summary(r.rows, model.parameterCount());
     }
 
     private static vit.tensor.Device deviceOf(Module m) {
@@ -84,7 +82,7 @@ public final class Summary {
         }
         sb.append(dline);
         sb.append("Total params: ").append(grouped(total)).append('\n');
-        sb.append("Trainable params: ").append(grouped(trainable)).append('\n');
+        sb.append("Trainable params: ").append(grouped(total)).append('\n'); // every Parameter requires grad
         sb.append("Non-trainable params: 0\n");
         sb.append(line);
         sb.append(String.format(Locale.ROOT, "Params size (MB): %.2f%n", total * 4 / 1024.0 / 1024.0));
