@@ -13,51 +13,69 @@ import jdk.incubator.vector.FloatVector;
  *
  * <p>The tile is turned around: {@code 2L} rows of A (packed, {@code Ap[ip*2L*k + p*2L + i] = A[ip*2L + i][p]}, zero
  * past {@code m}) by {@value #NJ} columns of C, held as {@code NJ * 2} vectors down the columns of C; per step, two
- * vector loads of A and {@value #NJ} broadcasts of W, as in {@link GemmKernel}. There is no blocking of {@code k}:
- * each element of C is one chain {@code c = fma(A[i][p], W[j][p], c)} in increasing {@code p} from 0, the arithmetic
- * of {@link GemmKernel} and of the scalar loop, so {@link Gemm} gives the same bits on either path. The finished tile
- * goes to C through a small scratch (it is transposed on the way).
+ * vector loads of A and {@value #NJ} broadcasts of W, as in {@link GemmKernel}. Each element of C is one chain
+ * {@code c = fma(A[i][p], W[j][p], c)} in increasing {@code p} from 0 (blocks of k go on from the stored sum), the
+ * arithmetic of {@link GemmKernel} and of the scalar loop, so {@link Gemm} gives the same bits on either path. The
+ * finished sums go to C transposed.
  */
 final class GemmTransposed {
     /** Columns of C per tile: one broadcast of W each per step. */
     static final int NJ = 6;
     /** Rows of C per tile: two vectors. */
     static final int MI = 2 * L;
+    /** Bytes of packed A one block of k may take: it is swept once per tile, so it must stay in L2 (1 MiB and up). */
+    private static final int BLOCK_BYTES = 384 * 1024;
 
     private static final ThreadLocal<float[]> PACKED_A = ThreadLocal.withInitial(() -> new float[0]);
-    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[NJ * MI]);
+    private static final ThreadLocal<float[]> PARTIAL = ThreadLocal.withInitial(() -> new float[0]);
 
     private GemmTransposed() {
     }
 
+    /**
+     * Blocks of k ({@link #depth}) keep the swept block of packed A in L2: at k = 3072 the whole of it is 2.6 MiB for
+     * one image, and two cores streaming it from L3 ran no faster than one. The running sums live, transposed, in a
+     * buffer of {@code n * mPad} floats between blocks; each block goes on from the stored value, so the chain of
+     * fused multiply-adds is the same as without blocks.
+     */
     static void run(int m, int n, int k, float[] a, int aOff, int aRow, int aCol, float[] b, int bOff, int bCol,
                     float[] c, int cOff, int ldc, float[] bias, int biasOff, GemmEpilogue ep) {
         int panels = (m + MI - 1) / MI;
-        float[] buf = PACKED_A.get();
-        if (buf.length < panels * MI * k) {
-            buf = new float[panels * MI * k];
-            PACKED_A.set(buf);
-        }
-        float[] ap = buf;
+        int mPad = panels * MI;
+        float[] ap = buffer(PACKED_A, mPad * k);
+        int tiles = (n + NJ - 1) / NJ;
+        float[] partial = buffer(PARTIAL, tiles * NJ * mPad);
+        int kc = depth(k, mPad);
         Parallel.range(panels, 1, (from, to) -> pack(m, k, a, aOff, aRow, aCol, ap, from, to));
         boolean finish = bias != null || ep != GemmEpilogue.NONE;
-        int tiles = (n + NJ - 1) / NJ;
         Parallel.range(tiles, 1, (from, to) -> {
-            float[] scratch = SCRATCH.get();
+            for (int p0 = 0; p0 < k; p0 += kc) {
+                int depth = Math.min(kc, k - p0);
+                for (int t = from; t < to; t++) {
+                    int j0 = t * NJ;
+                    int cols = Math.min(NJ, n - j0);
+                    for (int ip = 0; ip < panels; ip++) {
+                        int acc = (t * panels + ip) * NJ * MI;
+                        int w = bOff + j0 * bCol + p0;
+                        int aBlock = ip * MI * k + p0 * MI;
+                        if (m - ip * MI <= L) {
+                            halfTile(depth, ap, aBlock, b, w, bCol, cols, partial, acc, p0 > 0);
+                        } else {
+                            tile(depth, ap, aBlock, b, w, bCol, cols, partial, acc, p0 > 0);
+                        }
+                    }
+                }
+            }
             for (int t = from; t < to; t++) {
                 int j0 = t * NJ;
                 int cols = Math.min(NJ, n - j0);
                 for (int ip = 0; ip < panels; ip++) {
+                    int acc = (t * panels + ip) * NJ * MI;
                     int rows = Math.min(MI, m - ip * MI);
-                    if (rows <= L) {
-                        halfTile(k, ap, ip * MI * k, b, bOff + j0 * bCol, bCol, cols, scratch);
-                    } else {
-                        tile(k, ap, ip * MI * k, b, bOff + j0 * bCol, bCol, cols, scratch);
-                    }
                     int o = cOff + ip * MI * ldc + j0;
                     for (int i = 0; i < rows; i++) {
                         for (int j = 0; j < cols; j++) {
-                            c[o + i * ldc + j] = scratch[j * MI + i];
+                            c[o + i * ldc + j] = partial[acc + j * MI + i];
                         }
                     }
                     if (finish) {
@@ -66,6 +84,22 @@ final class GemmTransposed {
                 }
             }
         });
+    }
+
+    /** The depth of a block of k: equal blocks, each with at most {@link #BLOCK_BYTES} of packed A. */
+    static int depth(int k, int mPad) {
+        int most = Math.max(L, BLOCK_BYTES / (Float.BYTES * mPad));
+        int blocks = (k + most - 1) / most;
+        return (k + blocks - 1) / blocks;
+    }
+
+    private static float[] buffer(ThreadLocal<float[]> cache, int size) {
+        float[] buf = cache.get();
+        if (buf.length < size) {
+            buf = new float[size];
+            cache.set(buf);
+        }
+        return buf;
     }
 
     /** Packs row panels {@code [from, to)} of A. */
@@ -86,28 +120,30 @@ final class GemmTransposed {
     }
 
     /**
-     * {@code scratch[j*MI + i] = sum_p Ap[aOff + p*MI + i] W[j][p]}, row j of W at {@code b[w + j*bCol]}; the columns
-     * past {@code cols} repeat the last row of W (computed, never stored), so that nothing past W is read.
+     * {@code s[o + j*MI + i] (+)= sum_p Ap[aOff + p*MI + i] W[j][p]} for {@code p < k}, row j of W at {@code b[w + j*bCol]},
+     * going on from the stored sums when {@code accumulate}; the columns past {@code cols} repeat the last row of W
+     * (computed, never used), so that nothing past W is read.
      */
-    private static void tile(int k, float[] ap, int aOff, float[] b, int w, int bCol, int cols, float[] scratch) {
+    private static void tile(int k, float[] ap, int aOff, float[] b, int w, int bCol, int cols, float[] s, int o,
+                             boolean accumulate) {
         int w0 = w + Math.min(0, cols - 1) * bCol;
         int w1 = w + Math.min(1, cols - 1) * bCol;
         int w2 = w + Math.min(2, cols - 1) * bCol;
         int w3 = w + Math.min(3, cols - 1) * bCol;
         int w4 = w + Math.min(4, cols - 1) * bCol;
         int w5 = w + Math.min(5, cols - 1) * bCol;
-        FloatVector c00 = FloatVector.zero(SPECIES);
-        FloatVector c01 = FloatVector.zero(SPECIES);
-        FloatVector c10 = FloatVector.zero(SPECIES);
-        FloatVector c11 = FloatVector.zero(SPECIES);
-        FloatVector c20 = FloatVector.zero(SPECIES);
-        FloatVector c21 = FloatVector.zero(SPECIES);
-        FloatVector c30 = FloatVector.zero(SPECIES);
-        FloatVector c31 = FloatVector.zero(SPECIES);
-        FloatVector c40 = FloatVector.zero(SPECIES);
-        FloatVector c41 = FloatVector.zero(SPECIES);
-        FloatVector c50 = FloatVector.zero(SPECIES);
-        FloatVector c51 = FloatVector.zero(SPECIES);
+        FloatVector c00 = start(s, o + 0 * L, accumulate);
+        FloatVector c01 = start(s, o + 1 * L, accumulate);
+        FloatVector c10 = start(s, o + 2 * L, accumulate);
+        FloatVector c11 = start(s, o + 3 * L, accumulate);
+        FloatVector c20 = start(s, o + 4 * L, accumulate);
+        FloatVector c21 = start(s, o + 5 * L, accumulate);
+        FloatVector c30 = start(s, o + 6 * L, accumulate);
+        FloatVector c31 = start(s, o + 7 * L, accumulate);
+        FloatVector c40 = start(s, o + 8 * L, accumulate);
+        FloatVector c41 = start(s, o + 9 * L, accumulate);
+        FloatVector c50 = start(s, o + 10 * L, accumulate);
+        FloatVector c51 = start(s, o + 11 * L, accumulate);
         for (int p = 0; p < k; p++) {
             int pa = aOff + p * MI;
             FloatVector a0 = FloatVector.fromArray(SPECIES, ap, pa);
@@ -131,34 +167,35 @@ final class GemmTransposed {
             c50 = a0.fma(x, c50);
             c51 = a1.fma(x, c51);
         }
-        c00.intoArray(scratch, 0 * L);
-        c01.intoArray(scratch, 1 * L);
-        c10.intoArray(scratch, 2 * L);
-        c11.intoArray(scratch, 3 * L);
-        c20.intoArray(scratch, 4 * L);
-        c21.intoArray(scratch, 5 * L);
-        c30.intoArray(scratch, 6 * L);
-        c31.intoArray(scratch, 7 * L);
-        c40.intoArray(scratch, 8 * L);
-        c41.intoArray(scratch, 9 * L);
-        c50.intoArray(scratch, 10 * L);
-        c51.intoArray(scratch, 11 * L);
+        c00.intoArray(s, o + 0 * L);
+        c01.intoArray(s, o + 1 * L);
+        c10.intoArray(s, o + 2 * L);
+        c11.intoArray(s, o + 3 * L);
+        c20.intoArray(s, o + 4 * L);
+        c21.intoArray(s, o + 5 * L);
+        c30.intoArray(s, o + 6 * L);
+        c31.intoArray(s, o + 7 * L);
+        c40.intoArray(s, o + 8 * L);
+        c41.intoArray(s, o + 9 * L);
+        c50.intoArray(s, o + 10 * L);
+        c51.intoArray(s, o + 11 * L);
     }
 
     /** {@link #tile} for a last panel of at most {@code L} rows: one vector per column, half the work. */
-    private static void halfTile(int k, float[] ap, int aOff, float[] b, int w, int bCol, int cols, float[] scratch) {
+    private static void halfTile(int k, float[] ap, int aOff, float[] b, int w, int bCol, int cols, float[] s, int o,
+                                 boolean accumulate) {
         int w0 = w + Math.min(0, cols - 1) * bCol;
         int w1 = w + Math.min(1, cols - 1) * bCol;
         int w2 = w + Math.min(2, cols - 1) * bCol;
         int w3 = w + Math.min(3, cols - 1) * bCol;
         int w4 = w + Math.min(4, cols - 1) * bCol;
         int w5 = w + Math.min(5, cols - 1) * bCol;
-        FloatVector c00 = FloatVector.zero(SPECIES);
-        FloatVector c10 = FloatVector.zero(SPECIES);
-        FloatVector c20 = FloatVector.zero(SPECIES);
-        FloatVector c30 = FloatVector.zero(SPECIES);
-        FloatVector c40 = FloatVector.zero(SPECIES);
-        FloatVector c50 = FloatVector.zero(SPECIES);
+        FloatVector c00 = start(s, o + 0 * L, accumulate);
+        FloatVector c10 = start(s, o + 2 * L, accumulate);
+        FloatVector c20 = start(s, o + 4 * L, accumulate);
+        FloatVector c30 = start(s, o + 6 * L, accumulate);
+        FloatVector c40 = start(s, o + 8 * L, accumulate);
+        FloatVector c50 = start(s, o + 10 * L, accumulate);
         for (int p = 0; p < k; p++) {
             FloatVector a0 = FloatVector.fromArray(SPECIES, ap, aOff + p * MI);
             c00 = a0.fma(FloatVector.broadcast(SPECIES, b[w0 + p]), c00);
@@ -168,11 +205,15 @@ final class GemmTransposed {
             c40 = a0.fma(FloatVector.broadcast(SPECIES, b[w4 + p]), c40);
             c50 = a0.fma(FloatVector.broadcast(SPECIES, b[w5 + p]), c50);
         }
-        c00.intoArray(scratch, 0 * L);
-        c10.intoArray(scratch, 2 * L);
-        c20.intoArray(scratch, 4 * L);
-        c30.intoArray(scratch, 6 * L);
-        c40.intoArray(scratch, 8 * L);
-        c50.intoArray(scratch, 10 * L);
+        c00.intoArray(s, o + 0 * L);
+        c10.intoArray(s, o + 2 * L);
+        c20.intoArray(s, o + 4 * L);
+        c30.intoArray(s, o + 6 * L);
+        c40.intoArray(s, o + 8 * L);
+        c50.intoArray(s, o + 10 * L);
+    }
+
+    private static FloatVector start(float[] s, int at, boolean accumulate) {
+        return accumulate ? FloatVector.fromArray(SPECIES, s, at) : FloatVector.zero(SPECIES);
     }
 }
