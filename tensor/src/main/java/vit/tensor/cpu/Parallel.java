@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 package vit.tensor.cpu;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Splits a loop over independent items across CPU threads.
@@ -10,11 +12,22 @@ import java.util.concurrent.RecursiveAction;
  * <p>Each item is computed by exactly one thread with the same arithmetic whatever the thread count, so
  * results never depend on it. The count defaults to the number of cores, or the system property
  * {@code vit.threads}; {@link #withThreads(int)} changes it for the calling thread within a scope.
+ *
+ * <p>A forward pass makes hundreds of these calls, many of them tens of microseconds long, so the cost of
+ * starting one matters as much as the split. A {@link java.util.concurrent.ForkJoinPool} took about 40 us to wake
+ * its workers and the caller, more than a small kernel's work. Here the calling thread takes chunks itself, and
+ * a team of {@code threads - 1} workers per thread count waits for the next call by spinning for
+ * {@code vit.spinMicros} (default {@value #DEFAULT_SPIN_MICROS}) microseconds before it parks: back-to-back calls
+ * start in well under a microsecond, and an idle process uses no CPU. Chunks are handed out in order from a
+ * shared counter, so a late worker just finds none left. A call made while the team is busy (from inside a
+ * chunk, or from another thread) runs on the calling thread alone.
  */
 public final class Parallel {
     private static final int DEFAULT_THREADS = Integer.getInteger("vit.threads", Runtime.getRuntime().availableProcessors());
+    private static final int DEFAULT_SPIN_MICROS = 200;
+    private static final long SPIN_NANOS = 1000L * Integer.getInteger("vit.spinMicros", DEFAULT_SPIN_MICROS);
     private static final ThreadLocal<Integer> SCOPED = new ThreadLocal<>();
-    private static final java.util.concurrent.ConcurrentHashMap<Integer, ForkJoinPool> POOLS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Integer, Team> TEAMS = new ConcurrentHashMap<>();
 
     private Parallel() {
     }
@@ -56,53 +69,144 @@ public final class Parallel {
         if (n <= 0) {
             return;
         }
-        if (threads <= 1 || n <= grain || inWorker()) {
-            body.run(0, n);
-            return;
-        }
         int chunks = Math.min(threads * 4, Math.max(1, n / Math.max(1, grain)));
-        if (chunks <= 1) {
+        if (threads <= 1 || chunks <= 1 || Thread.currentThread() instanceof Worker) {
             body.run(0, n);
             return;
         }
-        pool(threads).invoke(new Chunks(body, n, chunks, 0, chunks));
+        Team team = TEAMS.computeIfAbsent(threads, Team::new);
+        if (!team.busy.compareAndSet(false, true)) {
+            body.run(0, n);
+            return;
+        }
+        try {
+            Job job = new Job(body, n, chunks);
+            team.start(job);
+            job.work();
+            job.awaitDone();
+            job.rethrow();
+        } finally {
+            team.busy.set(false);
+        }
     }
 
-    private static boolean inWorker() {
-        return Thread.currentThread() instanceof java.util.concurrent.ForkJoinWorkerThread;
-    }
-
-    /** One pool per thread count, kept for the life of the process (a handful at most). */
-    private static ForkJoinPool pool(int threads) {
-        return POOLS.computeIfAbsent(threads, n -> new ForkJoinPool(n, ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, false));
-    }
-
-    private static final class Chunks extends RecursiveAction {
-        private static final long serialVersionUID = 1L;
-        private final transient Range body;
+    /** One call of {@link #range}: its chunks, handed out in order, and how many have finished. */
+    private static final class Job {
+        private final Range body;
         private final int n;
         private final int chunks;
-        private final int lo;
-        private final int hi;
+        private final AtomicInteger next = new AtomicInteger();
+        private final AtomicInteger done = new AtomicInteger();
+        private volatile Throwable failure;
 
-        Chunks(Range body, int n, int chunks, int lo, int hi) {
+        Job(Range body, int n, int chunks) {
             this.body = body;
             this.n = n;
             this.chunks = chunks;
-            this.lo = lo;
-            this.hi = hi;
+        }
+
+        void work() {
+            int chunk;
+            while ((chunk = next.getAndIncrement()) < chunks) {
+                try {
+                    if (failure == null) {
+                        body.run((int) ((long) n * chunk / chunks), (int) ((long) n * (chunk + 1) / chunks));
+                    }
+                } catch (Throwable t) {
+                    synchronized (this) {
+                        if (failure == null) {
+                            failure = t;
+                        } else if (failure != t) {
+                            failure.addSuppressed(t);
+                        }
+                    }
+                } finally {
+                    done.incrementAndGet();
+                }
+            }
+        }
+
+        void awaitDone() {
+            int spins = 0;
+            while (done.get() < chunks) {
+                if (++spins < 1 << 16) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
+            }
+        }
+
+        void rethrow() {
+            Throwable t = failure;
+            if (t instanceof RuntimeException) {
+                throw (RuntimeException) t;
+            }
+            if (t instanceof Error) {
+                throw (Error) t;
+            }
+            if (t != null) {
+                throw new IllegalStateException(t);
+            }
+        }
+    }
+
+    /** {@code size - 1} worker threads that run the chunks of one {@link Job} at a time beside its caller. */
+    private static final class Team {
+        final AtomicBoolean busy = new AtomicBoolean();
+        private final Worker[] workers;
+        private volatile Job current;
+        private volatile long epoch;
+
+        Team(int size) {
+            workers = new Worker[size - 1];
+            for (int i = 0; i < workers.length; i++) {
+                workers[i] = new Worker(this, "vit-parallel-" + size + "-" + (i + 1));
+                workers[i].start();
+            }
+        }
+
+        void start(Job job) {
+            current = job;
+            epoch++;
+            for (Worker w : workers) {
+                if (w.parked) {
+                    LockSupport.unpark(w);
+                }
+            }
+        }
+    }
+
+    private static final class Worker extends Thread {
+        private final Team team;
+        volatile boolean parked;
+
+        Worker(Team team, String name) {
+            super(name);
+            this.team = team;
+            setDaemon(true);
         }
 
         @Override
-        protected void compute() {
-            if (hi - lo == 1) {
-                int from = (int) ((long) n * lo / chunks);
-                int to = (int) ((long) n * (lo + 1) / chunks);
-                body.run(from, to);
-                return;
+        public void run() {
+            long seen = 0;
+            while (true) {
+                long start = System.nanoTime();
+                while (team.epoch == seen) {
+                    if (System.nanoTime() - start < SPIN_NANOS) {
+                        Thread.onSpinWait();
+                    } else {
+                        parked = true;
+                        if (team.epoch == seen) {
+                            LockSupport.park(this);
+                        }
+                        parked = false;
+                        start = System.nanoTime();
+                    }
+                }
+                seen = team.epoch;
+                team.current.work();
             }
-            int mid = (lo + hi) >>> 1;
-            invokeAll(new Chunks(body, n, chunks, lo, mid), new Chunks(body, n, chunks, mid, hi));
         }
     }
 }
