@@ -96,13 +96,9 @@ public final class CpuBackend implements Backend {
             int p = l.rowStart(0, r) + from * as;
             int q = l.rowStart(1, r);
             if (op == UnaryOp.GELU) {
-                for (int i = from; i < to; i++, p += as) {
-                    o[q + i] = GeluTable.gelu(a[p]);
-                }
+                GeluTable.gelu(a, p, as, o, q + from, to - from);
             } else if (op == UnaryOp.GELU_GRAD) {
-                for (int i = from; i < to; i++, p += as) {
-                    o[q + i] = GeluTable.geluGrad(a[p]);
-                }
+                GeluTable.geluGrad(a, p, as, o, q + from, to - from);
             } else {
                 for (int i = from; i < to; i++, p += as) {
                     o[q + i] = Formulas.unary(op, a[p]);
@@ -421,9 +417,7 @@ public final class CpuBackend implements Backend {
             int p = l.rowStart(0, r) + from * gs;
             int q = l.rowStart(1, r) + from * xs;
             int w = l.rowStart(2, r);
-            for (int i = from; i < to; i++, p += gs, q += xs) {
-                o[w + i] = gd[p] * GeluTable.geluGrad(xd[q]);
-            }
+            GeluTable.geluBackward(gd, p, gs, xd, q, xs, o, w + from, to - from);
         });
     }
 

@@ -85,4 +85,28 @@ final class GeluTable {
         double t = u - i;
         return (float) (eval(PHI, i, t) + x * eval(DENSITY, i, t));
     }
+
+    // The loops over many elements live here, not in CpuBackend's lambdas: inside a lambda that also holds the
+    // other unary ops, the JIT left the table lookup at about 18 ns per element; here it takes about 5.
+
+    /** {@code o[oOff + i] = gelu(x[xOff + i*xStep])} for {@code i < count}. */
+    static void gelu(float[] x, int xOff, int xStep, float[] o, int oOff, int count) {
+        for (int i = 0, p = xOff; i < count; i++, p += xStep) {
+            o[oOff + i] = gelu(x[p]);
+        }
+    }
+
+    /** {@code o[oOff + i] = geluGrad(x[xOff + i*xStep])} for {@code i < count}. */
+    static void geluGrad(float[] x, int xOff, int xStep, float[] o, int oOff, int count) {
+        for (int i = 0, p = xOff; i < count; i++, p += xStep) {
+            o[oOff + i] = geluGrad(x[p]);
+        }
+    }
+
+    /** {@code o[oOff + i] = g[gOff + i*gStep] * geluGrad(x[xOff + i*xStep])} for {@code i < count}: GELU's backward. */
+    static void geluBackward(float[] g, int gOff, int gStep, float[] x, int xOff, int xStep, float[] o, int oOff, int count) {
+        for (int i = 0, p = gOff, q = xOff; i < count; i++, p += gStep, q += xStep) {
+            o[oOff + i] = g[p] * geluGrad(x[q]);
+        }
+    }
 }
