@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: MIT
 package vit.tensor.cpu;
 
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 import vit.tensor.Tensor;
 
 /**
  * Sums and means of a contiguous tensor over a block of trailing dims (per-row statistics, softmax's backward) or
  * of leading dims (bias gradients: a {@code [batch, tokens, n]} gradient summed to {@code [n]}). The general
  * {@code reduce} walks an index odometer and switches on the op at every element; here a trailing sum is a
- * contiguous row read with four double accumulators, and a leading sum adds whole rows into a double array,
- * which keeps every column's additions in the general loop's order. Work is split over output elements only,
+ * contiguous row read with four double accumulators, and a leading sum keeps one double per column in vector registers,
+ * adding the rows in the general loop's order. Work is split over output elements only,
  * so the numbers do not depend on the thread count.
  */
 final class SumKernel {
@@ -86,20 +90,50 @@ final class SumKernel {
         });
     }
 
-    /** {@code o[q + j] = sum_i a[p + i n + j]} (divided by {@code rows} for a mean), {@code j < n}, rows added in order. */
+    /**
+     * A float vector of {@link GemmKernel#SPECIES}, {@code L} columns, converted into two double vectors of the same
+     * size. Only that one float shape is used anywhere: a second one (a 256-bit float vector here) polluted the
+     * type profile of the Vector API's shared code, and the GEMM kernel ran four times slower.
+     */
+    private static final VectorSpecies<Double> DOUBLES = VectorSpecies.of(double.class, GemmKernel.SPECIES.vectorShape());
+    private static final int LANES = GemmKernel.L;
+    private static final int HALF = LANES / 2;
+
+    /**
+     * {@code o[q + j] = sum_i a[p + i n + j]} (divided by {@code rows} for a mean), {@code j < n}, rows added in order
+     * from 0. Chunks of columns are whole vectors where they can be; each is one running double sum per column,
+     * the order of the scalar loop, so the same bits.
+     */
     static void columns(boolean mean, float[] a, int p, int rows, int n, float[] o, int q) {
-        Parallel.range(n, Math.max(1, CpuBackend.GRAIN / Math.max(1, rows)), (from, to) -> {
-            double[] acc = new double[to - from];
-            int width = to - from;
-            for (int i = 0; i < rows; i++) {
-                int s = p + i * n + from;
-                for (int j = 0; j < width; j++) {
-                    acc[j] += a[s + j];
-                }
+        int groups = (n + LANES - 1) / LANES;
+        Parallel.range(groups, Math.max(1, CpuBackend.GRAIN / Math.max(1, rows * LANES)),
+            (from, to) -> columns(mean, a, p, rows, n, o, q, from * LANES, Math.min(n, to * LANES)));
+    }
+
+    /** Columns {@code [j0, j1)} of {@link #columns}. */
+    private static void columns(boolean mean, float[] a, int p, int rows, int n, float[] o, int q, int j0, int j1) {
+        int j = j0;
+        for (; j + LANES <= j1; j += LANES) {
+            DoubleVector lo = DoubleVector.zero(DOUBLES);
+            DoubleVector hi = DoubleVector.zero(DOUBLES);
+            for (int i = 0, s = p + j; i < rows; i++, s += n) {
+                FloatVector v = FloatVector.fromArray(GemmKernel.SPECIES, a, s);
+                lo = lo.add((DoubleVector) v.convert(VectorOperators.F2D, 0));
+                hi = hi.add((DoubleVector) v.convert(VectorOperators.F2D, 1));
             }
-            for (int j = 0; j < width; j++) {
-                o[q + from + j] = (float) (mean ? acc[j] / rows : acc[j]);
+            for (int l = 0; l < HALF; l++) {
+                double v = lo.lane(l);
+                double w = hi.lane(l);
+                o[q + j + l] = (float) (mean ? v / rows : v);
+                o[q + j + HALF + l] = (float) (mean ? w / rows : w);
             }
-        });
+        }
+        for (; j < j1; j++) {
+            double sum = 0;
+            for (int i = 0, s = p + j; i < rows; i++, s += n) {
+                sum += a[s];
+            }
+            o[q + j] = (float) (mean ? sum / rows : sum);
+        }
     }
 }
