@@ -34,6 +34,13 @@ final class LinearAlgebra {
             throw new IllegalArgumentException("matmul: shapes " + a.shape() + " and " + b.shape() + " cannot be multiplied ("
                 + m + "x" + k + " and " + b.size(-2) + "x" + n + ")");
         }
+        if (b.rank() == 2 && a.rank() > 2) {
+            // A weight shared by a batch (a Linear's): one [M, k] @ [k, n] product over all rows, as PyTorch folds the
+            // batch into M, not one small product per batch element. Each element is the same chain of multiply-adds.
+            int[] dims = a.shape().dims().clone();
+            dims[dims.length - 1] = n;
+            return matmul(a.reshape(-1, k), b).reshape(dims);
+        }
         Shape batchA = Shape.of(java.util.Arrays.copyOf(a.shape().dims(), a.rank() - 2));
         Shape batchB = Shape.of(java.util.Arrays.copyOf(b.shape().dims(), b.rank() - 2));
         Shape batch;

@@ -7,10 +7,11 @@ package vit.tensor.cpu;
  * {@code B[p][j] = b[bOff + p*bRow + j*bCol]} and {@code C[i][j] = c[cOff + i*ldc + j]}. {@code C} is
  * overwritten.
  *
- * <p>The fast path is the classic blocked GEMM: A and B are packed once per call, A into row panels and B
- * into column panels ({@link Packing}), both in parallel; then each task takes one {@code KC x NR} panel of B
- * (it stays in L1) and sweeps a block of A's row panels (it stays in L2) with the register-blocked
- * {@link GemmKernel}. Packing B once, rather than once per block of A, matters for a weight seen through
+ * <p>The fast path is the classic blocked GEMM: B is packed once per call into column panels ({@link Packing}), in
+ * parallel; then each task takes one {@code KC x NR} panel of B (it stays in L1) and sweeps a block of A's rows (it
+ * stays in L2) with the register-blocked {@link GemmKernel}. A is read in place when its rows or its columns are
+ * contiguous (six unit-stride streams, or six neighbours per step), and packed into row panels otherwise: packing
+ * a row-major A cost about a tenth of a training step and bought nothing. Packing B once, rather than once per block of A, matters for a weight seen through
  * {@code mT()}: its packing is a transpose, and a batch of 8 images has six blocks of A.
  *
  * <p>Such a weight is read in place, not packed, for one image ({@link GemmTransposed}: at most
@@ -29,7 +30,7 @@ package vit.tensor.cpu;
  */
 public final class Gemm {
     /** Depth of one block of k: a packed panel of B, {@code KC x NR} floats, is 32 KiB with 16 lanes (L1). */
-    static final int KC = 256;
+    static final int KC = 128;
     /** At most this many row panels of A per task (about 260 rows: the packed block fits L2). */
     private static final int MAX_PANELS_PER_BLOCK = 44;
     /** Up to this many rows, a weight seen through {@code mT()} is read in place ({@link GemmTransposed}), not packed. */
@@ -97,9 +98,13 @@ public final class Gemm {
         int mPanels = mPad / mr;
         int nPanels = (n + nr - 1) / nr;
         int nPad = nPanels * nr;
-        float[] ap = packed(PACKED_A, mPad * k);
+        // A row-major or transposed A is read in place by the kernel; only other strides are packed.
+        boolean inPlace = aCol == 1 || aRow == 1;
+        float[] ap = inPlace ? a : packed(PACKED_A, mPad * k);
         float[] bp = packed(PACKED_B, nPad * k);
-        Parallel.range(mPanels, Math.max(1, (1 << 12) / k), (from, to) -> Packing.packA(m, k, KC, a, aOff, aRow, aCol, ap, from, to));
+        if (!inPlace) {
+            Parallel.range(mPanels, Math.max(1, (1 << 12) / k), (from, to) -> Packing.packA(m, k, KC, a, aOff, aRow, aCol, ap, from, to));
+        }
         Parallel.range(nPanels, Math.max(1, (1 << 12) / k), (from, to) -> {
             for (int p0 = 0; p0 < k; p0 += KC) {
                 int kc = Math.min(KC, k - p0);
@@ -124,7 +129,12 @@ public final class Gemm {
                     for (int ip = ipFrom; ip < ipTo; ip++) {
                         int rows = Math.min(mr, m - ip * mr);
                         int tile = cOff + ip * mr * ldc + j0;
-                        GemmKernel.tile(kc, ap, p0 * mPad + ip * mr * kc, bp, bo, c, tile, ldc, rows, cols, p0 > 0, scratch);
+                        if (inPlace) {
+                            GemmKernel.tile(kc, a, aOff + ip * mr * aRow + p0 * aCol, aRow, aCol, bp, bo, c, tile, ldc, rows, cols,
+                                p0 > 0, scratch);
+                        } else {
+                            GemmKernel.tile(kc, ap, p0 * mPad + ip * mr * kc, bp, bo, c, tile, ldc, rows, cols, p0 > 0, scratch);
+                        }
                         if (finish && p0 + kc == k) {
                             ep.apply(c, tile, ldc, rows, cols, bias, biasOff + j0);
                         }

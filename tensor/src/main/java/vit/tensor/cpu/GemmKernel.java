@@ -38,6 +38,17 @@ final class GemmKernel {
      */
     static void tile(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cOff, int ldc,
                      int rows, int cols, boolean accumulate, float[] scratch) {
+        tile(kc, ap, aOff, 1, MR, bp, bOff, c, cOff, ldc, rows, cols, accumulate, scratch);
+    }
+
+    /**
+     * The same tile with A read in place: {@code A[i][p] = a[aOff + i*aRow + p*aCol]} for {@code i < rows}. Rows past
+     * {@code rows} repeat the last one (computed, never stored), so nothing outside A is read. A packed panel is the
+     * case {@code aRow = 1, aCol = MR}; a row-major A ({@code aCol = 1}) or a transposed one ({@code aRow = 1}) needs
+     * no packing at all.
+     */
+    static void tile(int kc, float[] a, int aOff, int aRow, int aCol, float[] bp, int bOff, float[] c, int cOff, int ldc,
+                     int rows, int cols, boolean accumulate, float[] scratch) {
         boolean full = rows == MR && cols == NR;
         float[] t = full ? c : scratch;
         int o = full ? cOff : 0;
@@ -60,29 +71,34 @@ final class GemmKernel {
         FloatVector c41 = FloatVector.fromArray(SPECIES, s, so + 4 * sld + L);
         FloatVector c50 = FloatVector.fromArray(SPECIES, s, so + 5 * sld);
         FloatVector c51 = FloatVector.fromArray(SPECIES, s, so + 5 * sld + L);
+        int r1 = Math.min(1, rows - 1) * aRow;
+        int r2 = Math.min(2, rows - 1) * aRow;
+        int r3 = Math.min(3, rows - 1) * aRow;
+        int r4 = Math.min(4, rows - 1) * aRow;
+        int r5 = Math.min(5, rows - 1) * aRow;
         int pa = aOff;
         int pb = bOff;
-        for (int p = 0; p < kc; p++, pa += MR, pb += NR) {
+        for (int p = 0; p < kc; p++, pa += aCol, pb += NR) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, bp, pb);
             FloatVector b1 = FloatVector.fromArray(SPECIES, bp, pb + L);
-            FloatVector a = FloatVector.broadcast(SPECIES, ap[pa]);
-            c00 = a.fma(b0, c00);
-            c01 = a.fma(b1, c01);
-            a = FloatVector.broadcast(SPECIES, ap[pa + 1]);
-            c10 = a.fma(b0, c10);
-            c11 = a.fma(b1, c11);
-            a = FloatVector.broadcast(SPECIES, ap[pa + 2]);
-            c20 = a.fma(b0, c20);
-            c21 = a.fma(b1, c21);
-            a = FloatVector.broadcast(SPECIES, ap[pa + 3]);
-            c30 = a.fma(b0, c30);
-            c31 = a.fma(b1, c31);
-            a = FloatVector.broadcast(SPECIES, ap[pa + 4]);
-            c40 = a.fma(b0, c40);
-            c41 = a.fma(b1, c41);
-            a = FloatVector.broadcast(SPECIES, ap[pa + 5]);
-            c50 = a.fma(b0, c50);
-            c51 = a.fma(b1, c51);
+            FloatVector x = FloatVector.broadcast(SPECIES, a[pa]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(SPECIES, a[pa + r1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(SPECIES, a[pa + r2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(SPECIES, a[pa + r3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(SPECIES, a[pa + r4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(SPECIES, a[pa + r5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
         }
         c00.intoArray(t, o);
         c01.intoArray(t, o + L);

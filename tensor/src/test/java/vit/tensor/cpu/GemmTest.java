@@ -17,19 +17,24 @@ class GemmTest {
         final float[] a, b;
 
         Case(long seed, int m, int n, int k, boolean aT, boolean bT) {
+            this(seed, m, n, k, aT, bT, false);
+        }
+
+        /** {@code aSkip}: A's columns two apart (neither its rows nor its columns contiguous: the packed path). */
+        Case(long seed, int m, int n, int k, boolean aT, boolean bT, boolean aSkip) {
             SplittableRandom random = new SplittableRandom(seed);
             this.m = m;
             this.n = n;
             this.k = k;
             aOff = 3;
-            aRow = aT ? 1 : k + 2;      // padded rows, or a transposed [k, m] buffer
-            aCol = aT ? m + 1 : 1;
+            aRow = aSkip ? 2 * k + 2 : aT ? 1 : k + 2;      // padded rows, or a transposed [k, m] buffer
+            aCol = aSkip ? 2 : aT ? m + 1 : 1;
             bOff = 5;
             bRow = bT ? 1 : n + 3;
             bCol = bT ? k + 1 : 1;
             cOff = 7;
             ldc = n + 4;
-            a = random(random, aOff + (m + 1) * (k + 2) + 1);
+            a = random(random, aOff + (m + 1) * (2 * k + 2) + 1);
             b = random(random, bOff + (k + 3) * (n + 3) + 1);
         }
 
@@ -60,7 +65,7 @@ class GemmTest {
         }
 
         String shapes() {
-            return "[" + m + ", " + k + "] @ [" + k + ", " + n + "]" + (aCol != 1 ? " A transposed" : "") + (bRow == 1 ? " B transposed" : "");
+            return "[" + m + ", " + k + "] @ [" + k + ", " + n + "]" + (aRow == 1 ? " A transposed" : aCol != 1 ? " A strided" : "") + (bRow == 1 ? " B transposed" : "");
         }
 
         /** Largest {@code |C - C64| / (sum_p |A[i][p] B[p][j]| + tiny)} over the elements of C. */
@@ -113,6 +118,33 @@ class GemmTest {
         System.out.printf("%s: relative error blocked %.2e, sgemm %.2e%n", c.shapes(), blocked, dispatched);
         assertThat(blocked).isLessThan(1e-5);
         assertThat(dispatched).isLessThan(1e-5);
+    }
+
+    /** An A with neither unit row nor unit column stride is packed; A read in place and A packed give the same bits. */
+    @ParameterizedTest(name = "[{0}, {2}] @ [{2}, {1}] bT={3}")
+    @CsvSource({"7, 13, 5, false", "197, 70, 300, true", "65, 40, 513, false"})
+    void packedAMatchesAInPlace(int m, int n, int k, boolean bT) {
+        Case skip = new Case(m + 7L * k, m, n, k, false, bT, true);
+        double error = skip.relativeError(skip.run(true));
+        assertThat(error).isLessThan(1e-5);
+        float[] packed = skip.run(true);
+        float[] contiguous = new float[m * k];
+        for (int i = 0; i < m; i++) {
+            for (int p = 0; p < k; p++) {
+                contiguous[i * k + p] = skip.a(i, p);
+            }
+        }
+        float[] inPlace = new float[skip.cOff + m * skip.ldc];
+        Gemm.blocked(m, n, k, contiguous, 0, k, 1, skip.b, skip.bOff, skip.bRow, skip.bCol, inPlace, skip.cOff, skip.ldc,
+            null, 0, GemmEpilogue.NONE);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                int at = skip.cOff + i * skip.ldc + j;
+                assertThat(packed[at]).as("%s at (%d, %d)", skip.shapes(), i, j).isEqualTo(inPlace[at]);
+            }
+        }
+        System.out.printf("%s, packed: relative error %.2e, same bits as A read in place%n",
+            skip.shapes(), error);
     }
 
     /** The documented arithmetic of the fast path: each element is one chain {@code c = fma(a, b, c)} in increasing p. */
