@@ -110,6 +110,7 @@ class GemmTest {
         "6, 32, 256, false, false",
         "1, 1, 1000, false, true",
         "300, 50, 129, false, true",
+        "600, 37, 300, false, true",
     })
     void matchesFloat64Loop(int m, int n, int k, boolean aT, boolean bT) {
         Case c = new Case(m * 31L + n * 7L + k, m, n, k, aT, bT);
@@ -160,6 +161,7 @@ class GemmTest {
         "1, 1000, 768, false, true",
         "3, 7, 300, true, true",
         "4, 13, 1, false, true",
+        "513, 20, 256, true, true",
     })
     void blockedIsOneFmaChainPerElement(int m, int n, int k, boolean aT, boolean bT) {
         Case c = new Case(m + 1000L * k, m, n, k, aT, bT);
