@@ -10,9 +10,11 @@ package vit.tensor.cpu;
  * <p>Accuracy: the error of a quintic Hermite is at most {@code h^6/46080 max|f^(6)|}; in the lower tail
  * {@code |Phi^(6)| <~ x^6 Phi}, so the relative error of {@code Phi} stays below {@code 8^6 h^6 / 46080 ~ 1e-10}
  * on the whole table, a thousandth of a float ulp. Rounded once to float, the result is within 1 ulp of
- * {@link Formulas#gelu}, and equal to it for nearly every input. {@code GeluTableTest} checks both.
+ * {@link Formulas#gelu}, and equal to it for nearly every input. The derivative has its own table (the same bound
+ * holds for {@code G'}, whose sixth derivative is {@code phi} times a polynomial of degree 7): within 1 ulp, or 1e-9
+ * near its root at {@code x ~ -0.75}. {@code GeluTableTest} checks both.
  *
- * <p>Cost: 6 table loads and 5 multiply-adds in double, against ~60 divisions for the continued fraction.
+ * <p>Cost: 6 table loads and 5 multiplies and adds in double, against ~60 divisions for the continued fraction.
  */
 final class GeluTable {
     static final int STEPS_PER_UNIT = 64;
@@ -22,20 +24,23 @@ final class GeluTable {
     private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
     /** Per interval {@code i}: the coefficients {@code c0..c5} of {@code Phi(x_i + t h)} as a quintic in {@code t in [0, 1]}. */
     private static final double[] PHI = quintics(false);
-    /** The same for the density {@code phi}, whose derivatives are {@code -x phi} and {@code (x^2 - 1) phi}. */
-    private static final double[] DENSITY = quintics(true);
+    /**
+     * The same for GELU's derivative {@code G'(x) = Phi(x) + x phi(x)}, whose derivatives are {@code (2 - x^2) phi} and
+     * {@code (x^3 - 4x) phi}: one polynomial per element in the backward pass, not two.
+     */
+    private static final double[] GRAD = quintics(true);
 
     private GeluTable() {
     }
 
-    private static double[] quintics(boolean density) {
+    private static double[] quintics(boolean grad) {
         double h = 1.0 / STEPS_PER_UNIT;
         double[] c = new double[6 * INTERVALS];
         for (int i = 0; i < INTERVALS; i++) {
             double x0 = LO + i * h;
             double x1 = LO + (i + 1) * h;
-            double[] v0 = derivatives(x0, density, h);
-            double[] v1 = derivatives(x1, density, h);
+            double[] v0 = derivatives(x0, grad, h);
+            double[] v1 = derivatives(x1, grad, h);
             // p(t) = f0 + d0 t + s0/2 t^2 + a3 t^3 + a4 t^4 + a5 t^5 with p, p', p'' = f1, d1, s1 at t = 1
             double a = v1[0] - v0[0] - v0[1] - v0[2] / 2;
             double b = v1[1] - v0[1] - v0[2];
@@ -51,10 +56,10 @@ final class GeluTable {
         return c;
     }
 
-    /** {@code f, h f', h^2 f''} at {@code x}, for {@code f = Phi} or {@code f = phi}: derivatives per unit of t. */
-    private static double[] derivatives(double x, boolean density, double h) {
+    /** {@code f, h f', h^2 f''} at {@code x}, for {@code f = Phi} or {@code f = G'}: derivatives per unit of t. */
+    private static double[] derivatives(double x, boolean grad, double h) {
         double pdf = INV_SQRT_2PI * Math.exp(-0.5 * x * x);
-        return density ? new double[] {pdf, -h * x * pdf, h * h * (x * x - 1) * pdf}
+        return grad ? new double[] {Formulas.phi(x) + x * pdf, h * (2 - x * x) * pdf, h * h * (x * x * x - 4 * x) * pdf}
             : new double[] {Formulas.phi(x), h * pdf, -h * h * x * pdf};
     }
 
@@ -82,8 +87,7 @@ final class GeluTable {
             return Formulas.unary(vit.tensor.UnaryOp.GELU_GRAD, x);
         }
         int i = (int) u;
-        double t = u - i;
-        return (float) (eval(PHI, i, t) + x * eval(DENSITY, i, t));
+        return (float) eval(GRAD, i, u - i);
     }
 
     // The loops over many elements live here, not in CpuBackend's lambdas: inside a lambda that also holds the
