@@ -76,8 +76,9 @@ final class AttentionCommand implements Command {
         }
         model.to(ctx.device());
         int size = c.imgSize();
-        Tensor picture = Inputs.cropped(image, size);                              // [1, 3, S, S] in [0, 1]
-        List<Tensor> attentions = attentions(model, Inputs.timm(image, size).to(ctx.device()));
+        Inputs.Preparation prep = built.preparation();
+        Tensor picture = Inputs.cropped(image, prep, size);                        // [1, 3, S, S] in [0, 1]
+        List<Tensor> attentions = attentions(model, Inputs.input(image, prep, size).to(ctx.device()));
         int grid = size / c.patchSize();
         for (int l : layers) {
             for (int h : heads) {

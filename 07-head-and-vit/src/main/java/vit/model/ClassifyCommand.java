@@ -21,7 +21,7 @@ final class ClassifyCommand implements Command {
 
     @Override
     public String summary() {
-        return "the top-K ImageNet classes of a picture (default: the bundled cat)";
+        return "the top-K classes of a picture (default: the bundled cat)";
     }
 
     @Override
@@ -60,10 +60,10 @@ final class ClassifyCommand implements Command {
         }
         model.to(ctx.device());
         int size = c.imgSize();
-        ctx.out().println("image: " + Inputs.describe(imagePath) + "; shorter side to " + Inputs.resizeTo(size) + " (bicubic), center crop "
-            + size + ", normalized with mean 0.5 and std 0.5");
-        Tensor logits = model.apply(Inputs.timm(image, size).to(ctx.device())).to(Device.CPU);
-        List<Score> scores = topK(logits.select(0, 0), Labels.forClasses(c.nClasses()), top);
+        Inputs.Preparation prep = built.preparation();
+        ctx.out().println("image: " + Inputs.describe(imagePath) + "; " + prep.describe(size));
+        Tensor logits = model.apply(Inputs.input(image, prep, size).to(ctx.device())).to(Device.CPU);
+        List<Score> scores = topK(logits.select(0, 0), prep.labels(c.nClasses()), top);
         ctx.out().println("top " + scores.size() + ":");
         for (int i = 0; i < scores.size(); i++) {
             Score s = scores.get(i);

@@ -3,8 +3,10 @@ package vit.model;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import vit.attention.Variant;
 import vit.tensor.Generator;
+import vit.tensor.io.SafeTensors;
 
 /**
  * The model a subcommand runs: a timm checkpoint ({@code --weights FILE}) or a preset with seeded random
@@ -23,8 +25,8 @@ final class Models {
     record Request(String preset, Path weights, Variant variant, int heads, int imageSize, Resample.Mode resample) {
     }
 
-    /** A built model, and a line saying where its weights came from. */
-    record Built(ViT model, String origin, boolean random) {
+    /** A built model, a line saying where its weights came from, and how to prepare its input pictures. */
+    record Built(ViT model, String origin, boolean random, Inputs.Preparation preparation) {
     }
 
     /**
@@ -63,11 +65,14 @@ final class Models {
     static Built build(Request r) throws IOException {
         if (r.weights() != null) {
             Variant v = r.variant() == null ? Variant.TIMM : r.variant();
-            Checkpoint.Loaded loaded = Checkpoint.load(r.weights(), new Checkpoint.Options(v, r.heads(), r.imageSize(), r.resample()));
+            Map<String, String> metadata = SafeTensors.readMetadata(r.weights());
+            int heads = r.heads() > 0 ? r.heads() : Inputs.Preparation.heads(metadata, r.weights());
+            Checkpoint.Loaded loaded = Checkpoint.load(r.weights(), new Checkpoint.Options(v, heads, r.imageSize(), r.resample()));
             ViTConfig c = loaded.model().config();
             String resampled = c.imgSize() == loaded.checkpointImageSize() ? ""
                 : ", position embeddings resampled from " + loaded.checkpointImageSize() + "x" + loaded.checkpointImageSize() + " (" + r.resample().flag() + ")";
-            return new Built(loaded.model(), "weights: " + r.weights() + " (" + describe(c) + resampled + ")", false);
+            Inputs.Preparation prep = Inputs.Preparation.fromMetadata(metadata, c, r.weights());
+            return new Built(loaded.model(), "weights: " + r.weights() + " (" + describe(c) + resampled + ")", false, prep);
         }
         ViTConfig c = ViTConfig.preset(r.preset());
         if (r.variant() != null) {
@@ -79,7 +84,8 @@ final class Models {
         if (r.imageSize() > 0) {
             c = c.withImgSize(r.imageSize());
         }
-        return new Built(new ViT(c, new Generator(SEED)), "weights: random (preset " + c.name() + ", seed " + SEED + "; " + describe(c) + ")", true);
+        return new Built(new ViT(c, new Generator(SEED)), "weights: random (preset " + c.name() + ", seed " + SEED + "; " + describe(c) + ")", true,
+            Inputs.Preparation.timm(c.inChannels()));
     }
 
     static String describe(ViTConfig c) {

@@ -24,8 +24,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 import vit.attention.Variant;
 import vit.data.Cat;
 import vit.data.Figures;
+import vit.tensor.Generator;
+import vit.tensor.Shape;
 import vit.tensor.Tensor;
 import vit.tensor.cuda.Cuda;
+import vit.tensor.image.Image8;
+import vit.tensor.image.Images;
 import vit.tensor.io.SafeTensors;
 import vit.tensor.testing.Fixtures;
 
@@ -127,6 +131,69 @@ class CliTest {
         Run missing = cli("classify", "--image", dir.resolve("nope.jpg").toString());
         assertThat(missing.status()).isEqualTo(Cli.FAILED);
         assertThat(missing.err().strip()).isEqualTo("error: no such file: " + dir.resolve("nope.jpg"));
+    }
+
+    /** A one-channel checkpoint whose metadata names its mean, std, crop and classes (as chapter 08 writes them). */
+    private Path greyCheckpoint(ViT vit, Map<String, String> metadata) throws IOException {
+        Map<String, Tensor> tensors = new java.util.LinkedHashMap<>();
+        TimmNames.parameters(vit).forEach((name, p) -> tensors.put(name,
+            name.equals("pos_embed") && p.value().rank() == 2 ? p.value().reshape(1, p.value().size(0), p.value().size(1)) : p.value()));
+        Path file = dir.resolve("grey.safetensors");
+        SafeTensors.write(file, tensors, metadata);
+        return file;
+    }
+
+    @Test
+    void classifyPreparesAGreyPictureAsTheCheckpointSays() throws IOException {
+        ViT vit = new ViT(new ViTConfig("grey", 1, 4, 16, 12, 2, 2, 2, 3, 0f, Variant.TIMM), new Generator(5));
+        Path file = greyCheckpoint(vit, Map.of("vit.input.mean", "0.25", "vit.input.std", "0.4", "vit.input.crop_pct", "1.0",
+            "vit.labels", "Shirt\nT-shirt/top, short sleeves\nBag"));
+        // A 12 x 12 RGB picture with different channels: the model must see PIL's grey, (19595 R + 38470 G + 7471 B + 2^15) >> 16.
+        int[] rgb = new int[3 * 144];
+        float[] expected = new float[144];
+        for (int i = 0; i < 144; i++) {
+            int r = (i * 37) % 256;
+            int g = (i * 91 + 13) % 256;
+            int b = (i * 53 + 200) % 256;
+            rgb[i] = r;
+            rgb[144 + i] = g;
+            rgb[288 + i] = b;
+            double grey = Math.floor((r * 19595 + g * 38470 + b * 7471 + 32768) / 65536.0);
+            expected[i] = (float) ((grey / 255 - 0.25) / 0.4);
+        }
+        Path png = dir.resolve("grey-input.png");
+        Images.writePng(Image8.of(12, 12, rgb).toTensor(), png);
+        Run r = cli("classify", "--weights", file.toString(), "--image", png.toString(), "--top", "3");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("in grey, shorter side to 12 (bicubic), center crop 12, normalized with mean 0.25 and std 0.4");
+        float[] z = vit.apply(Tensor.of(expected, Shape.of(1, 1, 12, 12))).toFloatArray();
+        List<String> names = List.of("Shirt", "T-shirt/top, short sleeves", "Bag");
+        int best = z[0] >= z[1] && z[0] >= z[2] ? 0 : z[1] >= z[2] ? 1 : 2;
+        Matcher m = Pattern.compile("\\n\\s+1\\s+[0-9.]+%\\s+(.+?)( \\(class (\\d+)\\))?\\n").matcher(r.out());
+        assertThat(m.find()).as("a first line in:%n%s", r.out()).isTrue();
+        assertThat(m.group(1)).isEqualTo(names.get(best));
+        assertThat(Integer.parseInt(m.group(3))).isEqualTo(best);
+
+        Run attention = cli("attention", "--weights", file.toString(), "--image", png.toString(), "--num-heads", "2");
+        assertThat(attention.status()).isZero();
+    }
+
+    @Test
+    void badInputMetadataFailsWithOneLineNamingFileKeyAndValues() throws IOException {
+        ViT vit = new ViT(new ViTConfig("grey", 1, 4, 16, 12, 2, 2, 2, 3, 0f, Variant.TIMM), new Generator(5));
+        Path labels = greyCheckpoint(vit, Map.of("vit.labels", "one\ntwo"));
+        Run r = cli("classify", "--weights", labels.toString());
+        assertThat(r.status()).isEqualTo(Cli.FAILED);
+        assertThat(r.err()).contains(labels.toString()).contains("vit.labels").contains("names 2 classes").contains("the head has 3");
+        assertNoStackTrace(r);
+        Path mean = greyCheckpoint(vit, Map.of("vit.input.mean", "0.1,0.2"));
+        Run m = cli("classify", "--weights", mean.toString());
+        assertThat(m.status()).isEqualTo(Cli.FAILED);
+        assertThat(m.err()).contains("vit.input.mean '0.1,0.2' has 2 numbers, expected 1 (the model has one input channel)");
+        Path std = greyCheckpoint(vit, Map.of("vit.input.std", "zero"));
+        Run sd = cli("classify", "--weights", std.toString());
+        assertThat(sd.status()).isEqualTo(Cli.FAILED);
+        assertThat(sd.err()).contains("vit.input.std has 'zero', not a finite number");
     }
 
     @Test

@@ -60,7 +60,8 @@ final class RolloutFigure {
     }
 
     /** Image {@code i} of the data set as an RGB picture, each pixel a {@code scale x scale} block: {@code [3, sH, sW]}. */
-    private static Tensor grey(FashionMnist data, int i, int scale) {
+    /** Image {@code i} of {@code data} as an RGB picture in [0, 1], each pixel {@code scale x scale}: {@code [3, H*scale, W*scale]}. */
+    static Tensor grey(FashionMnist data, int i, int scale) {
         int h = data.height();
         int w = data.width();
         int big = h * w * scale * scale;

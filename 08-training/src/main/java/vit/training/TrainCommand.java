@@ -126,6 +126,8 @@ final class TrainCommand {
             meta.put("seed", Long.toString(s.seed()));
             meta.put("test_accuracy", String.format(Locale.ROOT, "%.4f", eval.accuracy()));
             meta.put("history", history.encode());
+            meta.putAll(FashionMnist.inputMetadata());
+            meta.put("vit.num_heads", Integer.toString(config.numHeads()));
             Checkpoints.save(vit, s.out(), meta);
             Checkpoints.saveOptimizer(adamw, names, Checkpoints.optimizerFile(s.out()));
             out.println(String.format(Locale.ROOT, "epoch %d: test loss %.4f, test accuracy %.2f%%; saved %s", epoch + 1, eval.loss(),

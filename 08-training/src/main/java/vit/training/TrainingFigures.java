@@ -28,6 +28,23 @@ final class TrainingFigures {
         positions(vit, out);
         confusion(eval, out);
         rollout(vit, test, out);
+        samples(test, out);
+    }
+
+    /** Where {@link #samples} writes the first test images. */
+    static final Path SAMPLES = Path.of("target", "fashion-samples");
+
+    /**
+     * The first four test images as PNG files named after their class, for chapter 07's {@code classify} and
+     * {@code attention} with the trained checkpoint.
+     */
+    static void samples(FashionMnist test, PrintStream out) throws IOException {
+        int n = Math.min(4, test.size());
+        for (int i = 0; i < n; i++) {
+            String label = FashionMnist.CLASSES.get(test.label(i)).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+            vit.tensor.image.Images.writePng(RolloutFigure.grey(test, i, 1), SAMPLES.resolve("test-" + i + "-" + label + ".png"));
+        }
+        out.println("pictures: the first " + n + " test images -> " + SAMPLES + "/ (try them with 07-head-and-vit's classify)");
     }
 
     /** The loss and accuracy curves, training and test. */

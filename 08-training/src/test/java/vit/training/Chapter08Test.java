@@ -71,4 +71,55 @@ class Chapter08Test {
         assertThat(eval.status()).isZero();
         assertThat(eval.out()).contains("test accuracy").contains("Ankle boot");
     }
+
+    /**
+     * Chapter 07's {@code classify} on a trained checkpoint and one of the test pictures it wrote: the checkpoint's
+     * metadata makes 07 prepare the picture as training did (grey, no crop, Fashion-MNIST's mean and std) and print the
+     * class names. Checked against the model applied by hand to the IDX pixels normalized as {@link Batches} does.
+     */
+    @Test
+    void chapter07ClassifiesATestPictureWithTheTrainedCheckpoint() throws Exception {
+        IdxFiles.fashion(dir, 40, 28, false);
+        Path ckpt = dir.resolve("model.safetensors");
+        Result train = run("train", "--data", dir.toString(), "--epochs", "1", "--batch", "20", "--out", ckpt.toString(), "--threads", "1");
+        assertThat(train.status()).isZero();
+        assertThat(Checkpoints.metadata(ckpt)).containsEntry("vit.input.mean", "0.286").containsEntry("vit.input.std", "0.353")
+            .containsEntry("vit.input.crop_pct", "1.0").containsEntry("vit.num_heads", "4")
+            .containsEntry("vit.labels", String.join("\n", FashionMnist.CLASSES));
+        FashionMnist test = FashionMnist.load(dir, FashionMnist.Split.TEST);
+        String slug = FashionMnist.CLASSES.get(test.label(0)).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        Path picture = TrainingFigures.SAMPLES.resolve("test-0-" + slug + ".png");
+        assertThat(train.out()).contains("pictures: the first 4 test images -> " + TrainingFigures.SAMPLES);
+        assertThat(picture).exists();
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = vit.model.Cli.run(new String[] {"classify", "--weights", ckpt.toString(), "--image", picture.toString(), "--top", "1"},
+            new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        System.out.print(printed + err.toString(StandardCharsets.UTF_8));
+        assertThat(status).isZero();
+        assertThat(printed).contains("4 heads").contains("in grey, shorter side to 28 (bicubic), center crop 28, normalized with mean 0.286 and std 0.353");
+
+        vit.model.ViT model = vit.model.Checkpoint.load(ckpt, new vit.model.Checkpoint.Options(vit.attention.Variant.TIMM, 4, 0)).model();
+        float[] pixels = new float[28 * 28];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (test.images().unsigned(i) / 255f - FashionMnist.MEAN) / FashionMnist.STD;
+        }
+        float[] z;
+        try (var off = vit.tensor.GradMode.disabled()) {
+            model.eval();
+            z = model.apply(vit.tensor.Tensor.of(pixels, vit.tensor.Shape.of(1, 1, 28, 28))).toFloatArray();
+        }
+        int best = 0;
+        double sum = 0;
+        for (int i = 0; i < z.length; i++) {
+            best = z[i] > z[best] ? i : best;
+        }
+        for (float v : z) {
+            sum += Math.exp(v - z[best]);
+        }
+        String line = String.format(java.util.Locale.ROOT, "%6.2f%%  %s", 100 / sum, FashionMnist.CLASSES.get(best));
+        assertThat(printed).contains("  1  " + line);
+    }
 }
