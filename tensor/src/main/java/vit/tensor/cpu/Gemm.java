@@ -37,6 +37,8 @@ public final class Gemm {
     static final int TRANSPOSED_ROWS = 256;
     /** ... and at least this deep: a shallow tile (attention's k = 64) spends too long turning its result around. */
     static final int TRANSPOSED_DEPTH = 256;
+    /** A row-major B of at most this many columns is read in place, not packed. */
+    static final int IN_PLACE_B_COLUMNS = 256;
     /** Below this many multiply-adds the plain loop is as fast. */
     static final long SMALL = 32 * 1024;
 
@@ -108,18 +110,25 @@ public final class Gemm {
         // A row-major or transposed A is read in place by the kernel; only other strides are packed.
         boolean inPlace = aCol == 1 || aRow == 1;
         float[] ap = inPlace ? a : packed(PACKED_A, mPad * k);
+        // A row-major B with short rows is read in place too, all but a last partial panel (the products of attention:
+        // packing cost them as much as the arithmetic). Long rows are packed: a panel read in place would be KC rows
+        // a power-of-two-ish stride apart, all in the same few sets of L1.
+        boolean bInPlace = bCol == 1 && n <= IN_PLACE_B_COLUMNS;
+        int firstPacked = bInPlace ? n / nr : 0;
         float[] bp = packed(PACKED_B, nPad * k);
         if (!inPlace) {
             Parallel.range(mPanels, Math.max(1, (1 << 12) / k), (from, to) -> Packing.packA(m, k, KC, a, aOff, aRow, aCol, ap, from, to));
         }
-        Parallel.range(nPanels, Math.max(1, (1 << 12) / k), (from, to) -> {
-            for (int p0 = 0; p0 < k; p0 += KC) {
-                int kc = Math.min(KC, k - p0);
-                for (int jp = from; jp < to; jp++) {
-                    Packing.packB(kc, p0, jp * nr, n, b, bOff, bRow, bCol, bp, p0 * nPad + jp * nr * kc);
+        if (firstPacked < nPanels) {
+            Parallel.range(nPanels - firstPacked, Math.max(1, (1 << 12) / k), (from, to) -> {
+                for (int p0 = 0; p0 < k; p0 += KC) {
+                    int kc = Math.min(KC, k - p0);
+                    for (int jp = firstPacked + from; jp < firstPacked + to; jp++) {
+                        Packing.packB(kc, p0, jp * nr, n, b, bOff, bRow, bCol, bp, p0 * nPad + jp * nr * kc);
+                    }
                 }
-            }
-        });
+            });
+        }
         int mBlocks = (mPanels + MAX_PANELS_PER_BLOCK - 1) / MAX_PANELS_PER_BLOCK;
         int perBlock = (mPanels + mBlocks - 1) / mBlocks;
         Parallel.range(mBlocks * nPanels, 1, (from, to) -> {
@@ -132,15 +141,18 @@ public final class Gemm {
                     int ipTo = Math.min(mPanels, ipFrom + perBlock);
                     int j0 = jp * nr;
                     int cols = Math.min(nr, n - j0);
-                    int bo = p0 * nPad + j0 * kc;
+                    boolean packedPanel = jp >= firstPacked;
+                    float[] bs = packedPanel ? bp : b;
+                    int bo = packedPanel ? p0 * nPad + j0 * kc : bOff + p0 * bRow + j0;
+                    int ldb = packedPanel ? nr : bRow;
                     for (int ip = ipFrom; ip < ipTo; ip++) {
                         int rows = Math.min(mr, m - ip * mr);
                         int tile = cOff + ip * mr * ldc + j0;
                         if (inPlace) {
-                            GemmKernel.tile(kc, a, aOff + ip * mr * aRow + p0 * aCol, aRow, aCol, bp, bo, c, tile, ldc, rows, cols,
+                            GemmKernel.tile(kc, a, aOff + ip * mr * aRow + p0 * aCol, aRow, aCol, bs, bo, ldb, c, tile, ldc, rows, cols,
                                 p0 > 0, scratch);
                         } else {
-                            GemmKernel.tile(kc, ap, p0 * mPad + ip * mr * kc, bp, bo, c, tile, ldc, rows, cols, p0 > 0, scratch);
+                            GemmKernel.tile(kc, ap, p0 * mPad + ip * mr * kc, 1, mr, bs, bo, ldb, c, tile, ldc, rows, cols, p0 > 0, scratch);
                         }
                         if (finish && p0 + kc == k) {
                             ep.apply(c, tile, ldc, rows, cols, bias, biasOff + j0);

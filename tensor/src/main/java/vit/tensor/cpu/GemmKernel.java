@@ -38,16 +38,17 @@ final class GemmKernel {
      */
     static void tile(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cOff, int ldc,
                      int rows, int cols, boolean accumulate, float[] scratch) {
-        tile(kc, ap, aOff, 1, MR, bp, bOff, c, cOff, ldc, rows, cols, accumulate, scratch);
+        tile(kc, ap, aOff, 1, MR, bp, bOff, NR, c, cOff, ldc, rows, cols, accumulate, scratch);
     }
 
     /**
-     * The same tile with A read in place: {@code A[i][p] = a[aOff + i*aRow + p*aCol]} for {@code i < rows}. Rows past
-     * {@code rows} repeat the last one (computed, never stored), so nothing outside A is read. A packed panel is the
-     * case {@code aRow = 1, aCol = MR}; a row-major A ({@code aCol = 1}) or a transposed one ({@code aRow = 1}) needs
-     * no packing at all.
+     * The same tile with A and B read in place: {@code A[i][p] = a[aOff + i*aRow + p*aCol]} for {@code i < rows}, and
+     * {@code B[p][j] = bp[bOff + p*ldb + j]} for {@code j < NR}, all of them there to read. Rows past {@code rows}
+     * repeat the last one (computed, never stored), so nothing outside A is read. A packed panel of A is the case
+     * {@code aRow = 1, aCol = MR}, one of B {@code ldb = NR}; a row-major A ({@code aCol = 1}) or a transposed one
+     * ({@code aRow = 1}) needs no packing at all, nor does a row-major B of at least {@code NR} columns.
      */
-    static void tile(int kc, float[] a, int aOff, int aRow, int aCol, float[] bp, int bOff, float[] c, int cOff, int ldc,
+    static void tile(int kc, float[] a, int aOff, int aRow, int aCol, float[] bp, int bOff, int ldb, float[] c, int cOff, int ldc,
                      int rows, int cols, boolean accumulate, float[] scratch) {
         boolean full = rows == MR && cols == NR;
         float[] t = full ? c : scratch;
@@ -78,7 +79,7 @@ final class GemmKernel {
         int r5 = Math.min(5, rows - 1) * aRow;
         int pa = aOff;
         int pb = bOff;
-        for (int p = 0; p < kc; p++, pa += aCol, pb += NR) {
+        for (int p = 0; p < kc; p++, pa += aCol, pb += ldb) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, bp, pb);
             FloatVector b1 = FloatVector.fromArray(SPECIES, bp, pb + L);
             FloatVector x = FloatVector.broadcast(SPECIES, a[pa]);
