@@ -92,6 +92,7 @@ final class TrainCommand {
             out.println("nothing to do: the checkpoint has " + startEpoch + " epochs already; ask for more with --epochs");
         }
         int stepsThisRun = 0;
+        long started = System.nanoTime();
         for (int epoch = startEpoch; epoch < s.epochs() && stepsThisRun < s.maxSteps(); epoch++) {
             Progress bar = new Progress(out, String.format(Locale.ROOT, "epoch %d/%d", epoch + 1, s.epochs()), batches.count());
             double lossSum = 0;
@@ -130,12 +131,18 @@ final class TrainCommand {
             meta.put("vit.num_heads", Integer.toString(config.numHeads()));
             Checkpoints.save(vit, s.out(), meta);
             Checkpoints.saveOptimizer(adamw, names, Checkpoints.optimizerFile(s.out()));
-            out.println(String.format(Locale.ROOT, "epoch %d: test loss %.4f, test accuracy %.2f%%; saved %s", epoch + 1, eval.loss(),
-                100 * eval.accuracy(), s.out()));
+            out.println(String.format(Locale.ROOT, "epoch %d: test loss %.4f, test accuracy %.2f%% after %s of this run; saved %s", epoch + 1,
+                eval.loss(), 100 * eval.accuracy(), minutes(System.nanoTime() - started), s.out()));
             if (epoch + 1 == s.epochs()) {
                 TrainingFigures.all(vit, history, eval, test, out);
             }
         }
+    }
+
+    /** {@code m:ss}. */
+    static String minutes(long nanos) {
+        long seconds = Math.round(nanos / 1e9);
+        return String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
     }
 
     /** timm's recipe: no weight decay for biases, norm weights (every 1-D parameter), {@code pos_embed} and {@code cls_token}. */
