@@ -163,7 +163,8 @@ public final class Gemm {
         });
     }
 
-    private static float[] packed(ThreadLocal<float[]> cache, int size) {
+    /** The calling thread's buffer in {@code cache}, grown to at least {@code size} floats (kept for the next call). */
+    static float[] packed(ThreadLocal<float[]> cache, int size) {
         float[] buf = cache.get();
         if (buf.length < size) {
             buf = new float[size];

@@ -42,9 +42,9 @@ final class GemmTransposed {
                     float[] c, int cOff, int ldc, float[] bias, int biasOff, GemmEpilogue ep) {
         int panels = (m + MI - 1) / MI;
         int mPad = panels * MI;
-        float[] ap = buffer(PACKED_A, mPad * k);
+        float[] ap = Gemm.packed(PACKED_A, mPad * k);
         int tiles = (n + NJ - 1) / NJ;
-        float[] partial = buffer(PARTIAL, tiles * NJ * mPad);
+        float[] partial = Gemm.packed(PARTIAL, tiles * NJ * mPad);
         int kc = depth(k, mPad);
         Parallel.range(panels, 1, (from, to) -> pack(m, k, a, aOff, aRow, aCol, ap, from, to));
         boolean finish = bias != null || ep != GemmEpilogue.NONE;
@@ -91,15 +91,6 @@ final class GemmTransposed {
         int most = Math.max(L, BLOCK_BYTES / (Float.BYTES * mPad));
         int blocks = (k + most - 1) / most;
         return (k + blocks - 1) / blocks;
-    }
-
-    private static float[] buffer(ThreadLocal<float[]> cache, int size) {
-        float[] buf = cache.get();
-        if (buf.length < size) {
-            buf = new float[size];
-            cache.set(buf);
-        }
-        return buf;
     }
 
     /** Packs row panels {@code [from, to)} of A. */
