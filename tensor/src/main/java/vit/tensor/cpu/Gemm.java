@@ -23,7 +23,7 @@ package vit.tensor.cpu;
  * {@code p}, whichever tile or thread computes it: work is split over tiles of C, never over {@code k}, so
  * results are bit-identical on any thread count, for any block sizes and on either path.
  *
- * <p>Memory: each calling thread keeps its packed A and B ({@code m * k} and {@code k * n} floats, rounded up;
+ * <p>Memory: each calling thread keeps its packed A (when A is packed) and B ({@code m * k} and {@code k * n} floats, rounded up;
  * 9 MiB for the largest ViT-B weight) for the next call; nothing else is allocated per call. Packed weights are
  * not cached across calls: optimisers and checkpoint loading overwrite a parameter's storage in place, so a
  * cache keyed on the storage would go stale.
