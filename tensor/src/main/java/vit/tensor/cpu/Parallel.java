@@ -18,7 +18,8 @@ import java.util.concurrent.locks.LockSupport;
  * its workers and the caller, more than a small kernel's work. Here the calling thread takes chunks itself, and
  * a team of {@code threads - 1} workers per thread count waits for the next call by spinning for
  * {@code vit.spinMicros} (default {@value #DEFAULT_SPIN_MICROS}) microseconds before it parks: back-to-back calls
- * start in well under a microsecond, and an idle process uses no CPU. Chunks are handed out in order from a
+ * start in well under a microsecond, and an idle process uses no CPU. A team larger than the number of cores parks
+ * at once instead. Chunks are handed out in order from a
  * shared counter, so a late worker just finds none left. A call made while the team is busy (from inside a
  * chunk, or from another thread) runs on the calling thread alone.
  */
@@ -154,11 +155,14 @@ public final class Parallel {
     /** {@code size - 1} worker threads that run the chunks of one {@link Job} at a time beside its caller. */
     private static final class Team {
         final AtomicBoolean busy = new AtomicBoolean();
+        /** No spinning when the team has more threads than the machine has cores: a spinning worker would take a core from a working one. */
+        final long spinNanos;
         private final Worker[] workers;
         private volatile Job current;
         private volatile long epoch;
 
         Team(int size) {
+            spinNanos = size <= Runtime.getRuntime().availableProcessors() ? SPIN_NANOS : 0;
             workers = new Worker[size - 1];
             for (int i = 0; i < workers.length; i++) {
                 workers[i] = new Worker(this, "vit-parallel-" + size + "-" + (i + 1));
@@ -193,7 +197,7 @@ public final class Parallel {
             while (true) {
                 long start = System.nanoTime();
                 while (team.epoch == seen) {
-                    if (System.nanoTime() - start < SPIN_NANOS) {
+                    if (System.nanoTime() - start < team.spinNanos) {
                         Thread.onSpinWait();
                     } else {
                         parked = true;
