@@ -2,10 +2,8 @@
 package vit.model;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import vit.data.Figures;
-import vit.encoder.TransformerEncoderBlock;
 import vit.position.PositionSimilarity;
 import vit.tensor.Device;
 import vit.tensor.Tensor;
@@ -78,7 +76,7 @@ final class AttentionCommand implements Command {
         int size = c.imgSize();
         Inputs.Preparation prep = built.preparation();
         Tensor picture = Inputs.cropped(image, prep, size);                        // [1, 3, S, S] in [0, 1]
-        List<Tensor> attentions = attentions(model, Inputs.input(image, prep, size).to(ctx.device()));
+        List<Tensor> attentions = Rollout.attentions(model, Inputs.input(image, prep, size).to(ctx.device()));
         int grid = size / c.patchSize();
         for (int l : layers) {
             for (int h : heads) {
@@ -95,18 +93,6 @@ final class AttentionCommand implements Command {
         Plots.tiles(PositionSimilarity.of(positions), grid, grid, png);
         ctx.out().println("figure: " + png + " (cosine similarity of each patch's position embedding with every other's)");
         return Cli.OK;
-    }
-
-    /** Runs the blocks one by one and keeps each one's attention weights for image 0, {@code [H, N, N]}, on the CPU. */
-    static List<Tensor> attentions(ViT model, Tensor input) {
-        List<Tensor> out = new ArrayList<>();
-        Tensor x = model.patchEmbedding().apply(input);
-        for (int i = 0; i < model.encoder().size(); i++) {
-            TransformerEncoderBlock block = model.encoder().block(i);
-            out.add(block.attention().attention(block.norm1().apply(x), null).select(0, 0).to(Device.CPU));
-            x = block.apply(x);
-        }
-        return out;
     }
 
     private static void write(Context ctx, Tensor image, String name, String what) throws java.io.IOException {

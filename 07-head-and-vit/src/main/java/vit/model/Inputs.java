@@ -18,20 +18,14 @@ import vit.tensor.image.Transforms;
  * the shorter side resized to 248 (PIL bicubic), a 224 center crop, then {@code (x - 0.5) / 0.5}. For other
  * sizes the same ratio: shorter side {@code floor(size * 248 / 224)}.
  *
- * <p>A checkpoint may say otherwise in its safetensors metadata ({@link Preparation#fromMetadata}), as chapter 08's do:
+ * <p>A checkpoint may say otherwise in its safetensors metadata ({@link InputMetadata}, read by {@link Preparation#fromMetadata}),
+ * as chapter 08's do:
  * {@code vit.input.mean} and {@code vit.input.std} (one number per channel, or one for all, comma-separated),
  * {@code vit.input.crop_pct} (timm's {@code crop_pct}: the shorter side goes to {@code floor(size / crop_pct)}) and
  * {@code vit.labels} (the class names, one per line); {@code vit.num_heads} gives the head count when {@code --heads}
  * does not. A model with one input channel sees the picture in grey, converted as PIL's {@code convert("L")} does.
  */
 final class Inputs {
-    static final float[] MEAN = {0.5f, 0.5f, 0.5f};
-    static final float[] STD = {0.5f, 0.5f, 0.5f};
-    static final String MEAN_KEY = "vit.input.mean";
-    static final String STD_KEY = "vit.input.std";
-    static final String CROP_KEY = "vit.input.crop_pct";
-    static final String LABELS_KEY = "vit.labels";
-    static final String HEADS_KEY = "vit.num_heads";
 
     private Inputs() {
     }
@@ -72,36 +66,36 @@ final class Inputs {
          */
         static Preparation fromMetadata(Map<String, String> metadata, ViTConfig c, Path file) throws CheckpointException {
             Preparation p = timm(c.inChannels());
-            float[] mean = metadata.containsKey(MEAN_KEY) ? perChannel(metadata, MEAN_KEY, c.inChannels(), file, false) : p.mean();
-            float[] std = metadata.containsKey(STD_KEY) ? perChannel(metadata, STD_KEY, c.inChannels(), file, true) : p.std();
+            float[] mean = metadata.containsKey(InputMetadata.MEAN) ? perChannel(metadata, InputMetadata.MEAN, c.inChannels(), file, false) : p.mean();
+            float[] std = metadata.containsKey(InputMetadata.STD) ? perChannel(metadata, InputMetadata.STD, c.inChannels(), file, true) : p.std();
             double scale = p.scale();
-            if (metadata.containsKey(CROP_KEY)) {
-                double crop = number(metadata.get(CROP_KEY), CROP_KEY, file);
+            if (metadata.containsKey(InputMetadata.CROP_PCT)) {
+                double crop = number(metadata.get(InputMetadata.CROP_PCT), InputMetadata.CROP_PCT, file);
                 if (!(crop > 0 && crop <= 1)) {
-                    throw new CheckpointException(file + ": metadata " + CROP_KEY + " must be in (0, 1], got " + metadata.get(CROP_KEY));
+                    throw new CheckpointException(file + ": metadata " + InputMetadata.CROP_PCT + " must be in (0, 1], got " + metadata.get(InputMetadata.CROP_PCT));
                 }
                 scale = 1 / crop;
             }
             List<String> labels = null;
-            if (metadata.containsKey(LABELS_KEY)) {
-                labels = List.of(metadata.get(LABELS_KEY).split("\n", -1));
+            if (metadata.containsKey(InputMetadata.LABELS)) {
+                labels = List.of(metadata.get(InputMetadata.LABELS).split("\n", -1));
                 if (labels.size() != c.nClasses()) {
-                    throw new CheckpointException(file + ": metadata " + LABELS_KEY + " names " + labels.size()
+                    throw new CheckpointException(file + ": metadata " + InputMetadata.LABELS + " names " + labels.size()
                         + " classes (one per line), but the head has " + c.nClasses());
                 }
             }
             return new Preparation(c.inChannels(), mean, std, scale, labels);
         }
 
-        /** The head count a checkpoint's metadata gives ({@value #HEADS_KEY}), or 0 (timm's usual for the width). */
+        /** The head count a checkpoint's metadata gives ({@code NUM_HEADS}), or 0 (timm's usual for the width). */
         static int heads(Map<String, String> metadata, Path file) throws CheckpointException {
-            String text = metadata.get(HEADS_KEY);
+            String text = metadata.get(InputMetadata.NUM_HEADS);
             if (text == null) {
                 return 0;
             }
-            double v = number(text, HEADS_KEY, file);
+            double v = number(text, InputMetadata.NUM_HEADS, file);
             if (v < 1 || v != Math.rint(v) || v > 4096) {
-                throw new CheckpointException(file + ": metadata " + HEADS_KEY + " must be a positive whole number, got '" + text + "'");
+                throw new CheckpointException(file + ": metadata " + InputMetadata.NUM_HEADS + " must be a positive whole number, got '" + text + "'");
             }
             return (int) v;
         }

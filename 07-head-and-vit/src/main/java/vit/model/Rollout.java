@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 package vit.model;
 
+import java.util.ArrayList;
 import java.util.List;
+import vit.encoder.TransformerEncoderBlock;
+import vit.tensor.Device;
 import vit.tensor.Shape;
 import vit.tensor.Tensor;
 
@@ -13,6 +16,21 @@ import vit.tensor.Tensor;
  */
 public final class Rollout {
     private Rollout() {
+    }
+
+    /**
+     * Each block's attention weights for image 0 of {@code input}, {@code [H, N, N]} on the CPU, first block first:
+     * the blocks run one by one, the weights read from each block's normalized input.
+     */
+    public static List<Tensor> attentions(ViT model, Tensor input) {
+        List<Tensor> out = new ArrayList<>();
+        Tensor x = model.patchEmbedding().apply(input);                             // [B, N + 1, E]
+        for (int i = 0; i < model.encoder().size(); i++) {
+            TransformerEncoderBlock block = model.encoder().block(i);
+            out.add(block.attention().attention(block.norm1().apply(x), null).select(0, 0).to(Device.CPU));
+            x = block.apply(x);
+        }
+        return out;
     }
 
     /**

@@ -25,17 +25,12 @@ public record FashionMnist(Idx images, Idx labels) {
     public static final float STD = 0.3530f;
 
     /**
-     * What a checkpoint's safetensors metadata says about its inputs, so that chapter 07's {@code classify} and
-     * {@code attention} prepare a picture as training did (grey, 28 x 28 without a crop margin, this mean and std) and
-     * print the class names.
+     * What a checkpoint's safetensors metadata says about its inputs ({@link vit.model.InputMetadata}), so that chapter
+     * 07's {@code classify} and {@code attention} prepare a picture as training did (grey, 28 x 28 without a crop
+     * margin, this mean and std) and print the class names.
      */
-    public static java.util.Map<String, String> inputMetadata() {
-        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
-        m.put("vit.input.mean", Float.toString(MEAN));
-        m.put("vit.input.std", Float.toString(STD));
-        m.put("vit.input.crop_pct", "1.0");
-        m.put("vit.labels", String.join("\n", CLASSES));
-        return m;
+    public static java.util.Map<String, String> inputMetadata(int numHeads) {
+        return vit.model.InputMetadata.of(new float[] {MEAN}, new float[] {STD}, 1.0, CLASSES, numHeads);
     }
 
     /** Which half of the data set. */

@@ -3,7 +3,6 @@ package vit.training;
 
 import java.util.ArrayList;
 import java.util.List;
-import vit.encoder.TransformerEncoderBlock;
 import vit.model.Rollout;
 import vit.model.ViT;
 import vit.tensor.GradMode;
@@ -37,7 +36,7 @@ final class RolloutFigure {
         try (var off = GradMode.disabled()) {
             for (int i = 0; i < n; i++) {
                 Tensor image = images.slice(0, i, i + 1);                              // [1, 1, H, W]
-                Tensor map = Rollout.clsMap(Rollout.of(attentions(vit, image)));        // [g, g]
+                Tensor map = Rollout.clsMap(Rollout.of(Rollout.attentions(vit, image)));        // [g, g]
                 originals.add(grey(data, i, SCALE));
                 maps.add(heat(map, SCALE * data.height(), SCALE * data.width()));
             }
@@ -45,18 +44,6 @@ final class RolloutFigure {
         vit.train(training);
         originals.addAll(maps);
         return originals;
-    }
-
-    /** Each block's attention weights {@code [H, N, N]} for one image, first block first. */
-    static List<Tensor> attentions(ViT vit, Tensor image) {
-        List<Tensor> out = new ArrayList<>();
-        Tensor x = vit.patchEmbedding().apply(image);                                  // [1, N + 1, E]
-        for (int i = 0; i < vit.encoder().size(); i++) {
-            TransformerEncoderBlock block = vit.encoder().block(i);
-            out.add(block.attention().attention(block.norm1().apply(x), null).select(0, 0));
-            x = block.apply(x);
-        }
-        return out;
     }
 
     /** Image {@code i} of the data set as an RGB picture, each pixel a {@code scale x scale} block: {@code [3, sH, sW]}. */

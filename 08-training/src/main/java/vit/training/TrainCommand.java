@@ -127,8 +127,7 @@ final class TrainCommand {
             meta.put("seed", Long.toString(s.seed()));
             meta.put("test_accuracy", String.format(Locale.ROOT, "%.4f", eval.accuracy()));
             meta.put("history", history.encode());
-            meta.putAll(FashionMnist.inputMetadata());
-            meta.put("vit.num_heads", Integer.toString(config.numHeads()));
+            meta.putAll(FashionMnist.inputMetadata(config.numHeads()));
             Checkpoints.save(vit, s.out(), meta);
             Checkpoints.saveOptimizer(adamw, names, Checkpoints.optimizerFile(s.out()));
             out.println(String.format(Locale.ROOT, "epoch %d: test loss %.4f, test accuracy %.2f%% after %s of this run; saved %s", epoch + 1,
