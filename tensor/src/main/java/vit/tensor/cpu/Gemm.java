@@ -93,11 +93,16 @@ public final class Gemm {
         if (bRow == 1 && bCol != 1 && k >= TRANSPOSED_DEPTH) {
             // Chunks of rows (a batch of images, about one image each): W read in place beat packing it once for all
             // rows, 2430 -> 2150 ms for a batch of 8 ViT-B/16 images.
-            int chunks = (m + TRANSPOSED_ROWS - 1) / TRANSPOSED_ROWS;
-            int per = (m + chunks - 1) / chunks;
-            for (int i0 = 0; i0 < m; i0 += per) {
-                int rows = Math.min(per, m - i0);
-                GemmTransposed.run(rows, n, k, a, aOff + i0 * aRow, aRow, aCol, b, bOff, bCol, c, cOff + i0 * ldc, ldc, bias, biasOff, ep);
+            // Each chunk but the last is a whole number of the kernel's row panels: a partial panel is computed in full
+            // (padded), so it must happen once, not once per chunk (8 images in chunks of 226 rows wasted 6%).
+            int panels = (m + GemmTransposed.MI - 1) / GemmTransposed.MI;
+            int perChunk = TRANSPOSED_ROWS / GemmTransposed.MI;
+            int chunks = (panels + perChunk - 1) / perChunk;
+            for (int chunk = 0; chunk < chunks; chunk++) {
+                int i0 = panels * chunk / chunks * GemmTransposed.MI;
+                int i1 = Math.min(m, panels * (chunk + 1) / chunks * GemmTransposed.MI);
+                GemmTransposed.run(i1 - i0, n, k, a, aOff + i0 * aRow, aRow, aCol, b, bOff, bCol, c, cOff + i0 * ldc, ldc, bias, biasOff,
+                    ep);
             }
             return;
         }

@@ -19,6 +19,33 @@ public enum GemmEpilogue {
     /** {@code f(x) = x Phi(x)}, the exact GELU, by {@link GeluTable} (the numbers of {@code CpuBackend.unary}). */
     GELU;
 
+    /**
+     * Stores a block kept transposed, {@code c[off + i*ldc + j] = f(t[tOff + j*ldt + i] + bias[biasOff + j])} for {@code i <
+     * rows}, {@code j < cols}: {@link #apply}'s arithmetic (the same bits) in the pass that turns the block around.
+     */
+    void storeTransposed(float[] t, int tOff, int ldt, float[] c, int off, int ldc, int rows, int cols, float[] bias, int biasOff) {
+        // Row by row: each line of C is written once. Column by column, the rows' lines (ldc = 3072 floats apart, all in
+        // one set of L1) were each written six times and missed each time.
+        for (int i = 0; i < rows; i++) {
+            int to = off + i * ldc;
+            int from = tOff + i;
+            if (this == GELU) {
+                for (int j = 0; j < cols; j++) {
+                    float v = t[from + j * ldt];
+                    c[to + j] = GeluTable.gelu(bias == null ? v : v + bias[biasOff + j]);
+                }
+            } else if (bias != null) {
+                for (int j = 0; j < cols; j++) {
+                    c[to + j] = t[from + j * ldt] + bias[biasOff + j];
+                }
+            } else {
+                for (int j = 0; j < cols; j++) {
+                    c[to + j] = t[from + j * ldt];
+                }
+            }
+        }
+    }
+
     /** Finishes the {@code rows x cols} block of C at {@code c[off + i*ldc + j]}, whose bias is {@code bias[biasOff + j]}. */
     void apply(float[] c, int off, int ldc, int rows, int cols, float[] bias, int biasOff) {
         if (bias != null) {

@@ -47,7 +47,6 @@ final class GemmTransposed {
         float[] partial = Gemm.packed(PARTIAL, tiles * NJ * mPad);
         int kc = depth(k, mPad);
         Parallel.range(panels, 1, (from, to) -> pack(m, k, a, aOff, aRow, aCol, ap, from, to));
-        boolean finish = bias != null || ep != GemmEpilogue.NONE;
         Parallel.range(tiles, 1, (from, to) -> {
             for (int p0 = 0; p0 < k; p0 += kc) {
                 int depth = Math.min(kc, k - p0);
@@ -72,15 +71,7 @@ final class GemmTransposed {
                 for (int ip = 0; ip < panels; ip++) {
                     int acc = (t * panels + ip) * NJ * MI;
                     int rows = Math.min(MI, m - ip * MI);
-                    int o = cOff + ip * MI * ldc + j0;
-                    for (int i = 0; i < rows; i++) {
-                        for (int j = 0; j < cols; j++) {
-                            c[o + i * ldc + j] = partial[acc + j * MI + i];
-                        }
-                    }
-                    if (finish) {
-                        ep.apply(c, o, ldc, rows, cols, bias, biasOff + j0);
-                    }
+                    ep.storeTransposed(partial, acc, MI, c, cOff + ip * MI * ldc + j0, ldc, rows, cols, bias, biasOff + j0);
                 }
             }
         });
