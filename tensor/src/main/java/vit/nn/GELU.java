@@ -16,6 +16,11 @@ public final class GELU extends Module {
         this.tanh = tanh;
     }
 
+    /** Whether this is the tanh approximation. */
+    public boolean approximate() {
+        return tanh;
+    }
+
     @Override
     public Tensor forward(Tensor x) {
         return tanh ? x.geluTanh() : x.gelu();

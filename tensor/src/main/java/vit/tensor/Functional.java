@@ -50,6 +50,16 @@ public final class Functional {
 
     /** {@code x @ weight^T + bias}, as {@code torch.nn.functional.linear}; {@code bias} may be null. */
     public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
+        return linear(x, weight, bias, null);
+    }
+
+    /**
+     * {@code activation(x @ weight^T + bias)}: the same numbers as {@link #linear(Tensor, Tensor, Tensor)} followed by the
+     * activation, but when nothing records gradients the backend applies the activation as it finishes each tile of the
+     * product (the CPU does so for the exact GELU), with no second pass over the output and no second tensor.
+     * {@code activation} may be null.
+     */
+    public static Tensor linear(Tensor x, Tensor weight, Tensor bias, UnaryOp activation) {
         if (weight.rank() != 2 || x.size(-1) != weight.size(1)) {
             throw new IllegalArgumentException("linear: input " + x.shape() + " has " + x.size(-1) + " features, the weight "
                 + weight.shape() + " expects " + (weight.rank() == 2 ? weight.size(1) : "a 2-D weight"));
@@ -71,11 +81,12 @@ public final class Functional {
             }
             Shape s = x.shape().with(-1, weight.size(0));
             Tensor out = Tensor.wrap(x.backend().allocate(s.numel()), s);
-            x.backend().linear(x, weight, bias, null, out);
+            x.backend().linear(x, weight, bias, activation, out);
             return out;
         }
         Tensor y = x.matmul(weight.mT());
-        return bias == null ? y : y.add(bias);
+        y = bias == null ? y : y.add(bias);
+        return activation == null ? y : Elementwise.unary(activation, y);
     }
 
     /**
