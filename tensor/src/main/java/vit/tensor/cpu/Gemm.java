@@ -112,13 +112,15 @@ public final class Gemm {
         int mPanels = mPad / mr;
         int nPanels = (n + nr - 1) / nr;
         int nPad = nPanels * nr;
-        // A row-major or transposed A is read in place by the kernel; only other strides are packed.
+        // A row-major or transposed A is read in place by the kernel; only other strides are packed (packing an attention
+        // head's q, 64 of every 2304 floats, made its product slower: 56 -> 45 GFLOP/s).
         boolean inPlace = aCol == 1 || aRow == 1;
         float[] ap = inPlace ? a : packed(PACKED_A, mPad * k);
         // A row-major B with short rows is read in place too, all but a last partial panel (the products of attention:
-        // packing cost them as much as the arithmetic). Long rows are packed: a panel read in place would be KC rows
-        // a power-of-two-ish stride apart, all in the same few sets of L1.
-        boolean bInPlace = bCol == 1 && n <= IN_PLACE_B_COLUMNS;
+        // packing cost them as much as the arithmetic). Long rows are packed, and so are short ones far apart (an
+        // attention head's v): a panel read in place would be KC rows a power-of-two-ish stride apart, all in the same
+        // few sets of L1 (59 -> 75 GFLOP/s packed).
+        boolean bInPlace = bCol == 1 && n <= IN_PLACE_B_COLUMNS && bRow <= IN_PLACE_B_COLUMNS;
         int firstPacked = bInPlace ? n / nr : 0;
         float[] bp = packed(PACKED_B, nPad * k);
         if (!inPlace) {

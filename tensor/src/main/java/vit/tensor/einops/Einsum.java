@@ -18,9 +18,9 @@ import vit.tensor.Tensor;
  * Two operands become one batched matrix product: every index is a batch index (in both operands and the
  * output), a contracted index (in both, not in the output) or a free index of one operand; indices in one
  * operand only and not in the output are summed first. Then {@code a} is permuted to
- * {@code [batch, aFree, contracted]} and {@code b} to {@code [batch, contracted, bFree]}, both reshaped to
- * three dimensions, multiplied with {@link Tensor#matmul}, and the product is reshaped and permuted into
- * the output order. Only public tensor operations are used, so gradients and devices come for free.
+ * {@code [batch..., aFree, contracted]} and {@code b} to {@code [batch..., contracted, bFree]} (each group of free
+ * and contracted indices reshaped to one dimension, the batch indices left as they are), multiplied with
+ * {@link Tensor#matmul}, and the product is reshaped and permuted into the output order. Only public tensor operations are used, so gradients and devices come for free.
  */
 public final class Einsum {
     private Einsum() {
@@ -61,15 +61,25 @@ public final class Einsum {
                 bFree.append(c);
             }
         }
-        int nb = product(batch, sizes);
         int m = product(aFree, sizes);
         int k = product(contracted, sizes);
         int n = product(bFree, sizes);
-        Tensor a3 = permuteTo(x, xi, "" + batch + aFree + contracted).reshape(nb, m, k); // [batch, aFree, contracted]
-        Tensor b3 = permuteTo(y, yi, "" + batch + contracted + bFree).reshape(nb, k, n); // [batch, contracted, bFree]
+        // The batch indices stay separate dimensions: merged into one, they would force a copy of an operand whose
+        // batch strides do not nest (q, k and v cut from one qkv tensor, at a batch of more than one image).
+        int[] batchDims = dims(batch.toString(), sizes);
+        Tensor aB = permuteTo(x, xi, "" + batch + aFree + contracted).reshape(with(batchDims, m, k)); // [batch..., aFree, contracted]
+        Tensor bB = permuteTo(y, yi, "" + batch + contracted + bFree).reshape(with(batchDims, k, n)); // [batch..., contracted, bFree]
         String productOrder = "" + batch + aFree + bFree;
-        Tensor c = a3.matmul(b3).reshape(dims(productOrder, sizes)); // [batch..., aFree..., bFree...]
+        Tensor c = aB.matmul(bB).reshape(dims(productOrder, sizes)); // [batch..., aFree..., bFree...]
         return permuteTo(c, productOrder, out);
+    }
+
+    /** {@code dims} followed by {@code rows} and {@code cols}. */
+    private static int[] with(int[] dims, int rows, int cols) {
+        int[] all = java.util.Arrays.copyOf(dims, dims.length + 2);
+        all[dims.length] = rows;
+        all[dims.length + 1] = cols;
+        return all;
     }
 
     /** Each index's size, or an error naming the operand, the index and the sizes that disagree. */
