@@ -1,43 +1,89 @@
 // SPDX-License-Identifier: MIT
 package vit.tensor.cpu;
 
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
- * Layer norm of one contiguous row: the fast path of {@link Formulas#layerNormRow}, the same formula in double,
- * with each of the two sums split over four accumulators. A single running sum waits for the previous addition
- * at every element; four independent ones keep the adder busy. The order of the additions changes, so a result
- * can differ from the plain loop's in its last bit, rarely ({@code LayerNormKernelTest}).
+ * Layer norm of one contiguous row: the fast path of {@link Formulas#layerNormRow}, the same formula in double, in
+ * vectors of doubles: the row is converted once into a per-thread buffer ({@link #D} lanes at a time, two per
+ * vector of floats), its sum and the sum of squared deviations are kept in {@link #D} running sums each, and the
+ * output {@code (x - mu) rstd w + b} is computed lane by lane with the same operations as the plain loop. The order
+ * of the additions changes, so a result can differ from the plain loop's in its last bit, rarely
+ * ({@code LayerNormKernelTest}). The scalar loops it replaced took about 2 ns per element.
  */
 final class LayerNormKernel {
+    private static final VectorSpecies<Float> F = GemmKernel.SPECIES;
+    /** Doubles of the float species' shape (one vector shape in the module, see {@link SumKernel}). */
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    /** The upper half of a float vector's lanes, where {@code convertShape(D2F, .., -1)} puts the second vector of doubles. */
+    private static final VectorMask<Float> UPPER = VectorMask.fromLong(F, -1L << D.length());
+    private static final ThreadLocal<double[]> BUFFER = ThreadLocal.withInitial(() -> new double[0]);
+
     private LayerNormKernel() {
     }
 
     static void row(float[] x, int p, int n, float eps, float[] w, int wo, float[] b, int bo, float[] out, int q,
                     float[] mean, int mi, float[] rstd, int ri) {
-        double mu = SumKernel.rowSum(x, p, n) / n;
-        double v0 = 0;
-        double v1 = 0;
-        double v2 = 0;
-        double v3 = 0;
-        int i = 0;
-        for (; i + 3 < n; i += 4) {
-            double d0 = x[p + i] - mu;
-            double d1 = x[p + i + 1] - mu;
-            double d2 = x[p + i + 2] - mu;
-            double d3 = x[p + i + 3] - mu;
-            v0 += d0 * d0;
-            v1 += d1 * d1;
-            v2 += d2 * d2;
-            v3 += d3 * d3;
+        double[] d = buffer(n);
+        int floats = n - n % F.length();
+        DoubleVector sums = DoubleVector.zero(D);
+        for (int i = 0; i < floats; i += F.length()) {
+            FloatVector v = FloatVector.fromArray(F, x, p + i);
+            DoubleVector low = (DoubleVector) v.convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector high = (DoubleVector) v.convertShape(VectorOperators.F2D, D, 1);
+            low.intoArray(d, i);
+            high.intoArray(d, i + D.length());
+            sums = sums.add(low).add(high);
         }
-        for (; i < n; i++) {
-            double d = x[p + i] - mu;
-            v0 += d * d;
+        double sum = sums.reduceLanes(VectorOperators.ADD);
+        for (int i = floats; i < n; i++) {
+            d[i] = x[p + i];
+            sum += d[i];
         }
-        double rs = 1.0 / Math.sqrt(((v0 + v1) + (v2 + v3)) / n + eps);
-        for (i = 0; i < n; i++) {
-            out[q + i] = (float) ((x[p + i] - mu) * rs * w[wo + i] + b[bo + i]);
+        double mu = sum / n;
+        int doubles = n - n % D.length();
+        DoubleVector squares = DoubleVector.zero(D);
+        for (int i = 0; i < doubles; i += D.length()) {
+            DoubleVector dev = DoubleVector.fromArray(D, d, i).sub(mu);
+            squares = dev.fma(dev, squares);
+        }
+        double var = squares.reduceLanes(VectorOperators.ADD);
+        for (int i = doubles; i < n; i++) {
+            double dev = d[i] - mu;
+            var += dev * dev;
+        }
+        double rs = 1.0 / Math.sqrt(var / n + eps);
+        for (int i = 0; i < floats; i += F.length()) {
+            FloatVector wv = FloatVector.fromArray(F, w, wo + i);
+            FloatVector bv = FloatVector.fromArray(F, b, bo + i);
+            FloatVector low = normalised(d, i, mu, rs, wv, bv, 0).convertShape(VectorOperators.D2F, F, 0).reinterpretAsFloats();
+            FloatVector high = normalised(d, i + D.length(), mu, rs, wv, bv, 1).convertShape(VectorOperators.D2F, F, -1).reinterpretAsFloats();
+            low.blend(high, UPPER).intoArray(out, q + i);
+        }
+        for (int i = floats; i < n; i++) {
+            out[q + i] = (float) ((d[i] - mu) * rs * w[wo + i] + b[bo + i]);
         }
         mean[mi] = (float) mu;
         rstd[ri] = (float) rs;
+    }
+
+    /** {@code (x - mu) rs w + b} in double for the {@link #D} elements at {@code d[i ..]}, w and b from half {@code part} of a float vector. */
+    private static DoubleVector normalised(double[] d, int i, double mu, double rs, FloatVector w, FloatVector b, int part) {
+        DoubleVector wd = (DoubleVector) w.convertShape(VectorOperators.F2D, D, part);
+        DoubleVector bd = (DoubleVector) b.convertShape(VectorOperators.F2D, D, part);
+        return DoubleVector.fromArray(D, d, i).sub(mu).mul(rs).mul(wd).add(bd);
+    }
+
+    private static double[] buffer(int n) {
+        double[] buf = BUFFER.get();
+        if (buf.length < n) {
+            buf = new double[n];
+            BUFFER.set(buf);
+        }
+        return buf;
     }
 }
