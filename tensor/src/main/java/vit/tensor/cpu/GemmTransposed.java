@@ -25,6 +25,8 @@ final class GemmTransposed {
     static final int MI = 2 * L;
     /** Bytes of packed A one block of k may take: it is swept once per tile, so it must stay in L2 (1 MiB and up). */
     private static final int BLOCK_BYTES = 384 * 1024;
+    /** Columns of A per piece of packing work. */
+    private static final int PACK_DEPTH = 256;
 
     private static final ThreadLocal<float[]> PACKED_A = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> PARTIAL = ThreadLocal.withInitial(() -> new float[0]);
@@ -46,7 +48,14 @@ final class GemmTransposed {
         int tiles = (n + NJ - 1) / NJ;
         float[] partial = Gemm.packed(PARTIAL, tiles * NJ * mPad);
         int kc = depth(k, mPad);
-        Parallel.range(panels, 1, (from, to) -> pack(m, k, a, aOff, aRow, aCol, ap, from, to));
+        // Packing in pieces of PACK_DEPTH columns, not whole panels: 7 panels (one image) split 4 to 3 between two threads.
+        int pieces = (k + PACK_DEPTH - 1) / PACK_DEPTH;
+        Parallel.range(panels * pieces, 1, (from, to) -> {
+            for (int u = from; u < to; u++) {
+                int p0 = u % pieces * PACK_DEPTH;
+                pack(m, k, a, aOff, aRow, aCol, ap, u / pieces, p0, Math.min(k, p0 + PACK_DEPTH));
+            }
+        });
         Parallel.range(tiles, 1, (from, to) -> {
             for (int p0 = 0; p0 < k; p0 += kc) {
                 int depth = Math.min(kc, k - p0);
@@ -85,25 +94,24 @@ final class GemmTransposed {
     }
 
     /**
-     * Packs row panels {@code [from, to)} of A: a transpose, in registers ({@link PackTransposed16}) for whole panels of a
-     * row-major A on 16 lanes (0.7 -> 0.5 ns per element, 192 rows of 768 or 3072), element by element otherwise.
+     * Packs columns {@code [p0, p1)} of row panel {@code ip} of A: a transpose, in registers ({@link PackTransposed16}) for a
+     * whole panel of a row-major A on 16 lanes (0.7 -> 0.5 ns per element, 192 rows of 768 or 3072), element by
+     * element otherwise; the rows of a last partial panel past {@code m} are zeros.
      */
-    private static void pack(int m, int k, float[] a, int aOff, int aRow, int aCol, float[] dst, int from, int to) {
-        for (int ip = from; ip < to; ip++) {
-            int d = ip * MI * k;
-            int rows = Math.min(MI, m - ip * MI);
-            if (rows == MI && aCol == 1 && PackTransposed16.supported()) {
-                PackTransposed16.pack(k, a, aOff + ip * MI * aRow, aRow, dst, d, MI);
-                continue;
-            }
-            if (rows < MI) {
-                java.util.Arrays.fill(dst, d, d + MI * k, 0f);
-            }
-            for (int i = 0; i < rows; i++) {
-                int s = aOff + (ip * MI + i) * aRow;
-                for (int p = 0; p < k; p++) {
-                    dst[d + p * MI + i] = a[s + p * aCol];
-                }
+    private static void pack(int m, int k, float[] a, int aOff, int aRow, int aCol, float[] dst, int ip, int p0, int p1) {
+        int d = ip * MI * k + p0 * MI;
+        int rows = Math.min(MI, m - ip * MI);
+        if (rows == MI && aCol == 1 && PackTransposed16.supported()) {
+            PackTransposed16.pack(p1 - p0, a, aOff + ip * MI * aRow + p0, aRow, dst, d, MI);
+            return;
+        }
+        if (rows < MI) {
+            java.util.Arrays.fill(dst, d, d + MI * (p1 - p0), 0f);
+        }
+        for (int i = 0; i < rows; i++) {
+            int s = aOff + (ip * MI + i) * aRow;
+            for (int p = p0; p < p1; p++) {
+                dst[d + (p - p0) * MI + i] = a[s + p * aCol];
             }
         }
     }
