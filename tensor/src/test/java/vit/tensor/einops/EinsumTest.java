@@ -80,6 +80,19 @@ class EinsumTest {
     }
 
     @Test
+    void attentionOnQueriesKeysAndValuesCutFromOneTensor() {
+        // As in a transformer: q, k and v are views of one [B, N, 3*H*D] tensor, so their batch dims b and h do not
+        // nest (b's stride is not h's times H) and stay separate dimensions of the product.
+        Tensor qkv = Einops.rearrange(randn(45, 3, 5, 3 * 2 * 4), "b n (qkv h d) -> qkv b h n d", Map.of("qkv", 3, "h", 2));
+        Tensor q = qkv.select(0, 0);
+        Tensor k = qkv.select(0, 1);
+        Tensor v = qkv.select(0, 2);
+        check("bhqd, bhkd -> bhqk", q, k);
+        check("bhal, bhlv -> bhav", randn(46, 3, 2, 5, 5), v);
+        check("bhqd, bhkd -> hbqk", q, k);
+    }
+
+    @Test
     void everyKindOfIndex() {
         check("ij,jk->ik", randn(1, 3, 5), randn(2, 5, 7));
         check("ij,jk->ki", randn(3, 3, 5), randn(4, 5, 7));
