@@ -3,7 +3,6 @@ package vit.tensor.cpu;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -17,10 +16,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class LayerNormKernel {
     private static final VectorSpecies<Float> F = GemmKernel.SPECIES;
-    /** Doubles of the float species' shape (one vector shape in the module, see {@link SumKernel}). */
-    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
-    /** The upper half of a float vector's lanes, where {@code convertShape(D2F, .., -1)} puts the second vector of doubles. */
-    private static final VectorMask<Float> UPPER = VectorMask.fromLong(F, -1L << D.length());
+    private static final VectorSpecies<Double> D = DoubleLanes.SPECIES;
     private static final ThreadLocal<double[]> BUFFER = ThreadLocal.withInitial(() -> new double[0]);
 
     private LayerNormKernel() {
@@ -28,7 +24,7 @@ final class LayerNormKernel {
 
     static void row(float[] x, int p, int n, float eps, float[] w, int wo, float[] b, int bo, float[] out, int q,
                     float[] mean, int mi, float[] rstd, int ri) {
-        double[] d = buffer(n);
+        double[] d = DoubleLanes.buffer(BUFFER, n);
         int floats = n - n % F.length();
         DoubleVector sums = DoubleVector.zero(D);
         for (int i = 0; i < floats; i += F.length()) {
@@ -62,7 +58,7 @@ final class LayerNormKernel {
             FloatVector bv = FloatVector.fromArray(F, b, bo + i);
             FloatVector low = normalised(d, i, mu, rs, wv, bv, 0).convertShape(VectorOperators.D2F, F, 0).reinterpretAsFloats();
             FloatVector high = normalised(d, i + D.length(), mu, rs, wv, bv, 1).convertShape(VectorOperators.D2F, F, -1).reinterpretAsFloats();
-            low.blend(high, UPPER).intoArray(out, q + i);
+            low.blend(high, DoubleLanes.UPPER).intoArray(out, q + i);
         }
         for (int i = floats; i < n; i++) {
             out[q + i] = (float) ((d[i] - mu) * rs * w[wo + i] + b[bo + i]);
@@ -76,14 +72,5 @@ final class LayerNormKernel {
         DoubleVector wd = (DoubleVector) w.convertShape(VectorOperators.F2D, D, part);
         DoubleVector bd = (DoubleVector) b.convertShape(VectorOperators.F2D, D, part);
         return DoubleVector.fromArray(D, d, i).sub(mu).mul(rs).mul(wd).add(bd);
-    }
-
-    private static double[] buffer(int n) {
-        double[] buf = BUFFER.get();
-        if (buf.length < n) {
-            buf = new double[n];
-            BUFFER.set(buf);
-        }
-        return buf;
     }
 }

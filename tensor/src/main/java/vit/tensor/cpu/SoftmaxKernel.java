@@ -3,7 +3,6 @@ package vit.tensor.cpu;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -17,10 +16,7 @@ import jdk.incubator.vector.VectorSpecies;
  * which after rounding to float almost never shows: {@code SoftmaxKernelTest} allows 1 float ulp and counts.
  */
 final class SoftmaxKernel {
-    /** Doubles of the float species' shape (one vector shape in the module, see {@link SumKernel}). */
-    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
-    /** The upper half of a float vector's lanes, where {@code convertShape(D2F, .., -1)} puts the second vector of doubles. */
-    private static final VectorMask<Float> UPPER = VectorMask.fromLong(GemmKernel.SPECIES, -1L << D.length());
+    private static final VectorSpecies<Double> D = DoubleLanes.SPECIES;
     private static final ThreadLocal<double[]> BUFFER = ThreadLocal.withInitial(() -> new double[0]);
 
     private SoftmaxKernel() {
@@ -29,7 +25,7 @@ final class SoftmaxKernel {
     /** Softmax of {@code x[p .. p+n)} into {@code out[q .. q+n)}. */
     static void row(float[] x, int p, float[] out, int q, int n) {
         int padded = (n + D.length() - 1) / D.length() * D.length();
-        double[] e = buffer(padded);
+        double[] e = DoubleLanes.buffer(BUFFER, padded);
         int floats = n - n % GemmKernel.L;
         FloatVector maxes = FloatVector.broadcast(GemmKernel.SPECIES, Float.NEGATIVE_INFINITY);
         for (int i = 0; i < floats; i += GemmKernel.L) {
@@ -64,19 +60,10 @@ final class SoftmaxKernel {
             FloatVector low = (FloatVector) DoubleVector.fromArray(D, e, i).mul(inv).convertShape(VectorOperators.D2F, GemmKernel.SPECIES, 0);
             FloatVector high = (FloatVector) DoubleVector.fromArray(D, e, i + D.length()).mul(inv)
                 .convertShape(VectorOperators.D2F, GemmKernel.SPECIES, -1);
-            low.blend(high, UPPER).intoArray(out, q + i);
+            low.blend(high, DoubleLanes.UPPER).intoArray(out, q + i);
         }
         for (int i = floats; i < n; i++) {
             out[q + i] = (float) (e[i] * inv);
         }
-    }
-
-    private static double[] buffer(int n) {
-        double[] b = BUFFER.get();
-        if (b.length < n) {
-            b = new double[n];
-            BUFFER.set(b);
-        }
-        return b;
     }
 }

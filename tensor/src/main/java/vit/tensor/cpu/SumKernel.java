@@ -4,7 +4,6 @@ package vit.tensor.cpu;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
 import vit.tensor.Tensor;
 
 /**
@@ -90,14 +89,9 @@ final class SumKernel {
         });
     }
 
-    /**
-     * A float vector of {@link GemmKernel#SPECIES}, {@code L} columns, converted into two double vectors of the same
-     * size. Only that one float shape is used anywhere: a second one (a 256-bit float vector here) polluted the
-     * type profile of the Vector API's shared code, and the GEMM kernel ran four times slower.
-     */
-    private static final VectorSpecies<Double> DOUBLES = VectorSpecies.of(double.class, GemmKernel.SPECIES.vectorShape());
+    /** A float vector of {@link GemmKernel#SPECIES}, {@code L} columns, is summed as two of {@link DoubleLanes}. */
     private static final int LANES = GemmKernel.L;
-    private static final int HALF = LANES / 2;
+    private static final int HALF = DoubleLanes.L;
 
     /**
      * {@code o[q + j] = sum_i a[p + i n + j]} (divided by {@code rows} for a mean), {@code j < n}, rows added in order
@@ -114,8 +108,8 @@ final class SumKernel {
     private static void columns(boolean mean, float[] a, int p, int rows, int n, float[] o, int q, int j0, int j1) {
         int j = j0;
         for (; j + LANES <= j1; j += LANES) {
-            DoubleVector lo = DoubleVector.zero(DOUBLES);
-            DoubleVector hi = DoubleVector.zero(DOUBLES);
+            DoubleVector lo = DoubleVector.zero(DoubleLanes.SPECIES);
+            DoubleVector hi = DoubleVector.zero(DoubleLanes.SPECIES);
             for (int i = 0, s = p + j; i < rows; i++, s += n) {
                 FloatVector v = FloatVector.fromArray(GemmKernel.SPECIES, a, s);
                 lo = lo.add((DoubleVector) v.convert(VectorOperators.F2D, 0));
