@@ -29,10 +29,10 @@ package vit.tensor.cpu;
  * cache keyed on the storage would go stale.
  */
 public final class Gemm {
-    /** Depth of one block of k: a packed panel of B, {@code KC x NR} floats, is 32 KiB with 16 lanes (L1). */
-    static final int KC = 128;
-    /** At most this many row panels of A per task (about 260 rows: the packed block fits L2). */
-    private static final int MAX_PANELS_PER_BLOCK = 44;
+    /** Depth of one block of k: a packed panel of B, {@code KC x NR} floats, fills half of L1 ({@link Blocking}). */
+    static final int KC = Blocking.CURRENT.kc();
+    /** At most this many row panels of A per task: the block of A fits L2 ({@link Blocking}). */
+    private static final int MAX_PANELS_PER_BLOCK = Blocking.CURRENT.panelsPerBlock();
     /** A weight seen through {@code mT()} is read in place ({@link GemmTransposed}) for chunks of up to this many rows. */
     static final int TRANSPOSED_ROWS = 256;
     /** ... and at least this deep: a shallow tile (attention's k = 64) spends too long turning its result around. */

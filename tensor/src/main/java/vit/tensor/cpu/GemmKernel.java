@@ -12,17 +12,18 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code C[i][j] = 0} for the first block of {@code k} and from the stored value for the later ones. So each
  * element of the product is one chain of fused multiply-adds in increasing {@code p}, the same arithmetic as
  * the scalar loop {@code c = Math.fma(a[i][p], b[p][j], c)}, whichever tile, thread or block it lands in.
- * The species is the widest the CPU offers (16 floats on AVX-512, 8 on AVX2, 4 on NEON).
+ * The species is the widest the CPU offers (16 floats on AVX-512, 8 on AVX2, 4 on NEON); {@code MR} is 6 or 4 rows,
+ * as the machine's register count allows ({@link Blocking}), each with its own unrolled loop.
  *
- * <p>Vectors never leave this method: on JDK 17 a vector passed to a call that is not inlined is boxed on
- * the heap, at every step of the loop that produced it.
+ * <p>Vectors never leave a method: on JDK 17 a vector passed to a call that is not inlined is boxed on
+ * the heap, at every step of the loop that produced it. So each tile shape is written out whole.
  */
 final class GemmKernel {
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     /** Vector length in floats. */
     static final int L = SPECIES.length();
-    /** Rows of a tile: one broadcast of A each per step. */
-    static final int MR = 6;
+    /** Rows of a tile: one broadcast of A each per step (6 or 4, {@link Blocking}). */
+    static final int MR = Blocking.CURRENT.kernelRows();
     /** Columns of a tile: two vectors of B per step. */
     static final int NR = 2 * L;
     /** The starting tile of the first block, read with row stride 0. */
@@ -60,6 +61,22 @@ final class GemmKernel {
         float[] s = accumulate ? t : ZERO;
         int so = accumulate ? o : 0;
         int sld = accumulate ? ld : 0;
+        if (MR == 6) {
+            rows6(kc, a, aOff, aRow, aCol, bp, bOff, ldb, rows, s, so, sld, t, o, ld);
+        } else {
+            rows4(kc, a, aOff, aRow, aCol, bp, bOff, ldb, rows, s, so, sld, t, o, ld);
+        }
+        if (!full) {
+            copy(scratch, 0, NR, c, cOff, ldc, rows, cols);
+        }
+    }
+
+    /**
+     * The 6-row tile: starts from {@code s[so + i*sld + j]}, stores to {@code t[o + i*ld + j]}. Rows past {@code rows} repeat
+     * the last one.
+     */
+    private static void rows6(int kc, float[] a, int aOff, int aRow, int aCol, float[] bp, int bOff, int ldb, int rows,
+                              float[] s, int so, int sld, float[] t, int o, int ld) {
         FloatVector c00 = FloatVector.fromArray(SPECIES, s, so);
         FloatVector c01 = FloatVector.fromArray(SPECIES, s, so + L);
         FloatVector c10 = FloatVector.fromArray(SPECIES, s, so + sld);
@@ -113,9 +130,48 @@ final class GemmKernel {
         c41.intoArray(t, o + 4 * ld + L);
         c50.intoArray(t, o + 5 * ld);
         c51.intoArray(t, o + 5 * ld + L);
-        if (!full) {
-            copy(scratch, 0, NR, c, cOff, ldc, rows, cols);
+    }
+
+    /** The 4-row tile, for 16 vector registers ({@link Blocking}); otherwise as {@link #rows6}. */
+    private static void rows4(int kc, float[] a, int aOff, int aRow, int aCol, float[] bp, int bOff, int ldb, int rows,
+                              float[] s, int so, int sld, float[] t, int o, int ld) {
+        FloatVector c00 = FloatVector.fromArray(SPECIES, s, so);
+        FloatVector c01 = FloatVector.fromArray(SPECIES, s, so + L);
+        FloatVector c10 = FloatVector.fromArray(SPECIES, s, so + sld);
+        FloatVector c11 = FloatVector.fromArray(SPECIES, s, so + sld + L);
+        FloatVector c20 = FloatVector.fromArray(SPECIES, s, so + 2 * sld);
+        FloatVector c21 = FloatVector.fromArray(SPECIES, s, so + 2 * sld + L);
+        FloatVector c30 = FloatVector.fromArray(SPECIES, s, so + 3 * sld);
+        FloatVector c31 = FloatVector.fromArray(SPECIES, s, so + 3 * sld + L);
+        int r1 = Math.min(1, rows - 1) * aRow;
+        int r2 = Math.min(2, rows - 1) * aRow;
+        int r3 = Math.min(3, rows - 1) * aRow;
+        int pa = aOff;
+        int pb = bOff;
+        for (int p = 0; p < kc; p++, pa += aCol, pb += ldb) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, bp, pb);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, bp, pb + L);
+            FloatVector x = FloatVector.broadcast(SPECIES, a[pa]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(SPECIES, a[pa + r1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(SPECIES, a[pa + r2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(SPECIES, a[pa + r3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
         }
+        c00.intoArray(t, o);
+        c01.intoArray(t, o + L);
+        c10.intoArray(t, o + ld);
+        c11.intoArray(t, o + ld + L);
+        c20.intoArray(t, o + 2 * ld);
+        c21.intoArray(t, o + 2 * ld + L);
+        c30.intoArray(t, o + 3 * ld);
+        c31.intoArray(t, o + 3 * ld + L);
     }
 
     private static void copy(float[] from, int fromOff, int fromLd, float[] to, int toOff, int toLd, int rows, int cols) {

@@ -19,17 +19,18 @@ import jdk.incubator.vector.FloatVector;
  * finished sums go to C transposed.
  */
 final class GemmTransposed {
-    /** Columns of C per tile: one broadcast of W each per step. */
-    static final int NJ = 6;
+    /** Columns of C per tile: one broadcast of W each per step (6 or 4, {@link Blocking}). */
+    static final int NJ = Blocking.CURRENT.transposedColumns();
     /** Rows of C per tile: two vectors. */
     static final int MI = 2 * L;
-    /** Bytes of packed A one block of k may take: it is swept once per tile, so it must stay in L2 (1 MiB and up). */
-    private static final int BLOCK_BYTES = 384 * 1024;
+    /** Bytes of packed A one block of k may take: it is swept once per tile, so it must stay in L2 ({@link Blocking}). */
+    private static final int BLOCK_BYTES = Blocking.CURRENT.transposedBlockBytes();
     /** Columns of A per piece of packing work. */
     private static final int PACK_DEPTH = 256;
 
     private static final ThreadLocal<float[]> PACKED_A = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> PARTIAL = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> W_TILE = ThreadLocal.withInitial(() -> new float[0]);
 
     private GemmTransposed() {
     }
@@ -57,19 +58,30 @@ final class GemmTransposed {
             }
         });
         Parallel.range(tiles, 1, (from, to) -> {
+            float[] wp = NJ == 4 ? Gemm.packed(W_TILE, 4 * kc) : null;
             for (int p0 = 0; p0 < k; p0 += kc) {
                 int depth = Math.min(kc, k - p0);
                 for (int t = from; t < to; t++) {
                     int j0 = t * NJ;
                     int cols = Math.min(NJ, n - j0);
+                    if (NJ == 4) {
+                        packW4(depth, b, bOff + j0 * bCol + p0, bCol, cols, wp);
+                    }
                     for (int ip = 0; ip < panels; ip++) {
                         int acc = (t * panels + ip) * NJ * MI;
                         int w = bOff + j0 * bCol + p0;
                         int aBlock = ip * MI * k + p0 * MI;
-                        if (m - ip * MI <= L) {
-                            halfTile(depth, ap, aBlock, b, w, bCol, cols, partial, acc, p0 > 0);
+                        boolean half = m - ip * MI <= L;
+                        if (NJ == 6) {
+                            if (half) {
+                                halfTile6(depth, ap, aBlock, b, w, bCol, cols, partial, acc, p0 > 0);
+                            } else {
+                                tile6(depth, ap, aBlock, b, w, bCol, cols, partial, acc, p0 > 0);
+                            }
+                        } else if (half) {
+                            halfTile4(depth, ap, aBlock, wp, partial, acc, p0 > 0);
                         } else {
-                            tile(depth, ap, aBlock, b, w, bCol, cols, partial, acc, p0 > 0);
+                            tile4(depth, ap, aBlock, wp, partial, acc, p0 > 0);
                         }
                     }
                 }
@@ -119,9 +131,9 @@ final class GemmTransposed {
     /**
      * {@code s[o + j*MI + i] (+)= sum_p Ap[aOff + p*MI + i] W[j][p]} for {@code p < k}, row j of W at {@code b[w + j*bCol]},
      * going on from the stored sums when {@code accumulate}; the columns past {@code cols} repeat the last row of W
-     * (computed, never used), so that nothing past W is read.
+     * (computed, never used), so that nothing past W is read. The 6-column tile, for 32 vector registers.
      */
-    private static void tile(int k, float[] ap, int aOff, float[] b, int w, int bCol, int cols, float[] s, int o,
+    private static void tile6(int k, float[] ap, int aOff, float[] b, int w, int bCol, int cols, float[] s, int o,
                              boolean accumulate) {
         int w0 = w + Math.min(0, cols - 1) * bCol;
         int w1 = w + Math.min(1, cols - 1) * bCol;
@@ -178,8 +190,8 @@ final class GemmTransposed {
         c51.intoArray(s, o + 11 * L);
     }
 
-    /** {@link #tile} for a last panel of at most {@code L} rows: one vector per column, half the work. */
-    private static void halfTile(int k, float[] ap, int aOff, float[] b, int w, int bCol, int cols, float[] s, int o,
+    /** {@link #tile6} for a last panel of at most {@code L} rows: one vector per column, half the work. */
+    private static void halfTile6(int k, float[] ap, int aOff, float[] b, int w, int bCol, int cols, float[] s, int o,
                                  boolean accumulate) {
         int w0 = w + Math.min(0, cols - 1) * bCol;
         int w1 = w + Math.min(1, cols - 1) * bCol;
@@ -208,6 +220,80 @@ final class GemmTransposed {
         c30.intoArray(s, o + 6 * L);
         c40.intoArray(s, o + 8 * L);
         c50.intoArray(s, o + 10 * L);
+    }
+
+    /**
+     * Copies the {@code depth} steps of a tile's 4 rows of W, interleaved: {@code wp[p*4 + j] = W[j][p]}, the rows past
+     * {@code cols} repeating the last one. {@link #tile4} then reads its 4 broadcasts at fixed offsets from one index:
+     * read in place, each of them cost two more instructions (x86 addresses one index register, not two), and a step of
+     * 8 multiply-adds took 25 instructions, more than an AVX2 core issues in the 4 cycles the multiply-adds need.
+     */
+    private static void packW4(int depth, float[] b, int w, int bCol, int cols, float[] wp) {
+        for (int j = 0; j < 4; j++) {
+            int row = w + Math.min(j, cols - 1) * bCol;
+            for (int p = 0; p < depth; p++) {
+                wp[p * 4 + j] = b[row + p];
+            }
+        }
+    }
+
+    /**
+     * {@link #tile6} with 4 columns, for 16 vector registers ({@link Blocking}), where 6 columns spilled: {@code s[o + j*MI +
+     * i] (+)= sum_p Ap[aOff + p*MI + i] wp[p*4 + j]}.
+     */
+    private static void tile4(int k, float[] ap, int aOff, float[] wp, float[] s, int o, boolean accumulate) {
+        FloatVector c00 = start(s, o + 0 * L, accumulate);
+        FloatVector c01 = start(s, o + 1 * L, accumulate);
+        FloatVector c10 = start(s, o + 2 * L, accumulate);
+        FloatVector c11 = start(s, o + 3 * L, accumulate);
+        FloatVector c20 = start(s, o + 4 * L, accumulate);
+        FloatVector c21 = start(s, o + 5 * L, accumulate);
+        FloatVector c30 = start(s, o + 6 * L, accumulate);
+        FloatVector c31 = start(s, o + 7 * L, accumulate);
+        for (int p = 0; p < k; p++) {
+            int pa = aOff + p * MI;
+            FloatVector a0 = FloatVector.fromArray(SPECIES, ap, pa);
+            FloatVector a1 = FloatVector.fromArray(SPECIES, ap, pa + L);
+            FloatVector x = FloatVector.broadcast(SPECIES, wp[p * 4]);
+            c00 = a0.fma(x, c00);
+            c01 = a1.fma(x, c01);
+            x = FloatVector.broadcast(SPECIES, wp[p * 4 + 1]);
+            c10 = a0.fma(x, c10);
+            c11 = a1.fma(x, c11);
+            x = FloatVector.broadcast(SPECIES, wp[p * 4 + 2]);
+            c20 = a0.fma(x, c20);
+            c21 = a1.fma(x, c21);
+            x = FloatVector.broadcast(SPECIES, wp[p * 4 + 3]);
+            c30 = a0.fma(x, c30);
+            c31 = a1.fma(x, c31);
+        }
+        c00.intoArray(s, o + 0 * L);
+        c01.intoArray(s, o + 1 * L);
+        c10.intoArray(s, o + 2 * L);
+        c11.intoArray(s, o + 3 * L);
+        c20.intoArray(s, o + 4 * L);
+        c21.intoArray(s, o + 5 * L);
+        c30.intoArray(s, o + 6 * L);
+        c31.intoArray(s, o + 7 * L);
+    }
+
+    /** {@link #tile4} for a last panel of at most {@code L} rows. */
+    private static void halfTile4(int k, float[] ap, int aOff, float[] wp, float[] s, int o, boolean accumulate) {
+        FloatVector c00 = start(s, o + 0 * L, accumulate);
+        FloatVector c10 = start(s, o + 2 * L, accumulate);
+        FloatVector c20 = start(s, o + 4 * L, accumulate);
+        FloatVector c30 = start(s, o + 6 * L, accumulate);
+        for (int p = 0; p < k; p++) {
+            FloatVector a0 = FloatVector.fromArray(SPECIES, ap, aOff + p * MI);
+            c00 = a0.fma(FloatVector.broadcast(SPECIES, wp[p * 4]), c00);
+            c10 = a0.fma(FloatVector.broadcast(SPECIES, wp[p * 4 + 1]), c10);
+            c20 = a0.fma(FloatVector.broadcast(SPECIES, wp[p * 4 + 2]), c20);
+            c30 = a0.fma(FloatVector.broadcast(SPECIES, wp[p * 4 + 3]), c30);
+        }
+        c00.intoArray(s, o + 0 * L);
+        c10.intoArray(s, o + 2 * L);
+        c20.intoArray(s, o + 4 * L);
+        c30.intoArray(s, o + 6 * L);
     }
 
     private static FloatVector start(float[] s, int at, boolean accumulate) {

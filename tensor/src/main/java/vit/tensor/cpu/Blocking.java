@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: MIT
+package vit.tensor.cpu;
+
+/**
+ * The block sizes of the matrix products, derived from what the {@link Machine} reports: the one place where the
+ * kernels depend on the machine. BLIS keeps such a table per architecture ({@code config/<arch>/bli_cntx_init_<arch>.c});
+ * here it is computed from the register count and the cache sizes, so a chip nobody measured still gets sizes that fit it.
+ *
+ * <table>
+ * <caption>The register tiles</caption>
+ * <tr><th></th><th>32 vector registers (AVX-512, NEON, SVE)</th><th>16 (AVX2 and below)</th></tr>
+ * <tr><td>{@link GemmKernel}: rows of A x vectors of B</td><td>6 x 2</td><td>4 x 2</td></tr>
+ * <tr><td>{@link GemmTransposed}: vectors of A x columns of W</td><td>2 x 6</td><td>2 x 4</td></tr>
+ * </table>
+ *
+ * <p>Why these: a tile of {@code r x 2} vectors keeps {@code 2r} accumulators, two vectors of the streamed operand
+ * and, as C2 schedules the loop, up to {@code r} broadcasts live at once (it hoists the scalar loads of a step to its
+ * start when no range check pins them): {@code 3r + 2} registers. With 6 that is 20, which fits 32 registers and
+ * spilled four accumulators to the stack on every step with 16 (AVX2: 34 of 70 GFLOP/s on one core); with 4 it is 14.
+ * Both keep at least 8 chains of multiply-adds in flight, what two FMA pipes with a latency of 4 cycles need.
+ *
+ * <p>The cache blocks: a packed panel of B ({@link #kc} x {@code NR} floats) fills half of L1, so it stays there
+ * while a block of A's rows passes it; that block ({@link #panelsPerBlock} panels of {@code MR x kc}) takes an
+ * eighth of L2; the block of packed A that {@link GemmTransposed} sweeps once per tile of W
+ * ({@link #transposedBlockBytes}) takes three eighths of L2, leaving room for W's rows and C.
+ *
+ * @param kernelRows        {@code MR}, rows of A per {@link GemmKernel} tile (one broadcast each per step)
+ * @param transposedColumns {@code NJ}, columns of C per {@link GemmTransposed} tile (one broadcast of W each per step)
+ * @param kc                depth of one block of k in {@link Gemm}
+ * @param panelsPerBlock    at most this many row panels of A per task in {@link Gemm}
+ * @param transposedBlockBytes bytes of packed A per block of k in {@link GemmTransposed}
+ */
+public record Blocking(int kernelRows, int transposedColumns, int kc, int panelsPerBlock, int transposedBlockBytes) {
+    /** The sizes for this machine, fixed when the kernels are first used. */
+    public static final Blocking CURRENT = of(Machine.current(), jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length());
+
+    /** The table, for a machine with {@code lanes} floats per vector. */
+    static Blocking of(Machine machine, int lanes) {
+        boolean many = machine.vectorRegisters() >= 32;
+        int mr = many ? 6 : 4;
+        int nj = many ? 6 : 4;
+        int nr = 2 * lanes;
+        int kc = clamp(machine.l1dBytes() / 2 / (Float.BYTES * nr) / 16 * 16, 64, 512);
+        int panels = Math.max(4, machine.l2Bytes() / 8 / (Float.BYTES * mr * kc));
+        int transposed = Math.max(64 * 1024, machine.l2Bytes() / 8 * 3);
+        return new Blocking(mr, nj, kc, panels, transposed);
+    }
+
+    private static int clamp(int v, int lo, int hi) {
+        return Math.max(lo, Math.min(hi, v));
+    }
+
+    /** One line for a benchmark's header. */
+    public String describe() {
+        return "GEMM tile " + kernelRows + "x2 vectors, transposed tile 2 vectors x" + transposedColumns + ", KC " + kc + ", "
+            + panelsPerBlock + " panels per block, transposed block " + transposedBlockBytes / 1024 + " KiB";
+    }
+}

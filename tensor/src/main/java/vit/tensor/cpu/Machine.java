@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: MIT
+package vit.tensor.cpu;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * What this machine reports about itself, as far as the kernels care: the processor, the width of the vectors the
+ * JIT will use, how many vector registers it has, and the sizes of the data caches. {@link Blocking} turns it into
+ * block sizes; {@code bench} prints it as its header line.
+ *
+ * <p>Everything is read once, from sources that may be missing (a container without {@code /sys}, a runtime image
+ * without {@code jdk.management}); each falls back to a conservative default, never to a guess that fits one chip:
+ * 16 vector registers, 32 KiB of L1, 256 KiB of L2.
+ */
+public record Machine(String cpu, String arch, int vectorBits, String vectorFlags, int vectorRegisters, int l1dBytes, int l2Bytes,
+                      String jdk) {
+    /** Used when the machine does not say. */
+    static final int DEFAULT_L1D = 32 * 1024;
+    static final int DEFAULT_L2 = 256 * 1024;
+    static final int DEFAULT_REGISTERS = 16;
+
+    private static final Machine CURRENT = detect();
+
+    /** This machine, read once. */
+    public static Machine current() {
+        return CURRENT;
+    }
+
+    /** One line for a benchmark's header: processor, vectors, caches, JDK. */
+    public String describe() {
+        return String.format(Locale.ROOT, "CPU %s (%s); vectors %d-bit%s, %d registers; L1d %d KiB, L2 %d KiB; JDK %s", cpu, arch,
+            vectorBits, vectorFlags.isEmpty() ? "" : " (forced by " + vectorFlags + ")", vectorRegisters, l1dBytes / 1024,
+            l2Bytes / 1024, jdk);
+    }
+
+    private static Machine detect() {
+        String arch = System.getProperty("os.arch", "unknown");
+        int bits = FloatVector.SPECIES_PREFERRED.vectorBitSize();
+        Optional<String> useAvx = vmOption("UseAVX");
+        StringBuilder flags = new StringBuilder();
+        for (String name : new String[] {"UseAVX", "MaxVectorSize"}) {
+            vmOptionSetByUser(name).ifPresent(v -> flags.append(flags.length() == 0 ? "" : " ").append("-XX:").append(name).append('=').append(v));
+        }
+        return new Machine(cpuName(arch), arch, bits, flags.toString(), registers(arch, bits, useAvx), cacheBytes(1, DEFAULT_L1D),
+            cacheBytes(2, DEFAULT_L2), System.getProperty("java.vm.vendor", "") + " " + Runtime.version());
+    }
+
+    /**
+     * Vector registers the JIT can allocate: 32 on ARM (NEON and SVE) and on x86 with AVX-512 (which also gives 256- and
+     * 128-bit code registers 16 to 31), 16 with AVX2 and below. {@code -Dvit.vectorRegisters=N} overrides it, so that the
+     * kernels of every row of {@link Blocking} can be tested on any machine.
+     */
+    private static int registers(String arch, int bits, Optional<String> useAvx) {
+        Integer forced = Integer.getInteger("vit.vectorRegisters");
+        if (forced != null) {
+            return forced;
+        }
+        if (arch.equals("aarch64") || arch.equals("arm64")) {
+            return 32;
+        }
+        if (useAvx.isPresent()) {
+            try {
+                return Integer.parseInt(useAvx.get()) >= 3 ? 32 : 16;
+            } catch (NumberFormatException e) {
+                return DEFAULT_REGISTERS;
+            }
+        }
+        return bits >= 512 ? 32 : DEFAULT_REGISTERS;
+    }
+
+    /** A HotSpot flag's value, if this JVM has the management API and the flag. */
+    private static Optional<String> vmOption(String name) {
+        try {
+            var bean = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+            return Optional.of(bean.getVMOption(name).getValue());
+        } catch (Throwable e) {            // no jdk.management in this runtime, or no such flag on this JVM
+            return Optional.empty();
+        }
+    }
+
+    /** The flag's value when the command line or the environment set it, not the JVM's own choice. */
+    private static Optional<String> vmOptionSetByUser(String name) {
+        try {
+            var bean = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+            var option = bean.getVMOption(name);
+            var origin = option.getOrigin();
+            boolean user = origin == com.sun.management.VMOption.Origin.VM_CREATION
+                || origin == com.sun.management.VMOption.Origin.ENVIRON_VAR || origin == com.sun.management.VMOption.Origin.CONFIG_FILE;
+            return user ? Optional.of(option.getValue()) : Optional.empty();
+        } catch (Throwable e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String cpuName(String arch) {
+        try {
+            String name = null;
+            String family = null;
+            String model = null;
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                int colon = line.indexOf(':');
+                if (colon < 0) {
+                    if (name != null) {
+                        break;                    // the first processor is enough
+                    }
+                    continue;
+                }
+                String key = line.substring(0, colon).trim();
+                String value = line.substring(colon + 1).trim();
+                if (key.equals("model name") && name == null) {
+                    name = value;
+                } else if (key.equals("cpu family") && family == null) {
+                    family = value;
+                } else if (key.equals("model") && model == null) {
+                    model = value;
+                }
+            }
+            if (name == null) {
+                return arch;
+            }
+            return family == null ? name : name + ", family " + family + " model " + model;
+        } catch (IOException | RuntimeException e) {
+            return arch;
+        }
+    }
+
+    /** The size of the level-{@code level} data (or unified) cache of CPU 0, as Linux reports it. */
+    private static int cacheBytes(int level, int fallback) {
+        Path dir = Path.of("/sys/devices/system/cpu/cpu0/cache");
+        for (int index = 0; index < 8; index++) {
+            Path entry = dir.resolve("index" + index);
+            try {
+                if (!Files.isDirectory(entry)) {
+                    break;
+                }
+                int l = Integer.parseInt(Files.readString(entry.resolve("level")).trim());
+                String type = Files.readString(entry.resolve("type")).trim();
+                if (l == level && !type.equals("Instruction")) {
+                    return parseSize(Files.readString(entry.resolve("size")).trim(), fallback);
+                }
+            } catch (IOException | RuntimeException e) {
+                return fallback;
+            }
+        }
+        return fallback;
+    }
+
+    /** {@code "48K"}, {@code "1024K"}, {@code "2M"} or a plain byte count. */
+    static int parseSize(String s, int fallback) {
+        try {
+            char unit = Character.toUpperCase(s.charAt(s.length() - 1));
+            long scale = unit == 'K' ? 1024 : unit == 'M' ? 1024 * 1024 : 1;
+            long n = Long.parseLong(scale == 1 ? s : s.substring(0, s.length() - 1));
+            long bytes = n * scale;
+            return bytes > 0 && bytes <= Integer.MAX_VALUE ? (int) bytes : fallback;
+        } catch (RuntimeException e) {
+            return fallback;
+        }
+    }
+}
