@@ -47,6 +47,9 @@ public record Machine(String cpu, String arch, int vectorBits, String vectorFlag
         for (String name : new String[] {"UseAVX", "MaxVectorSize"}) {
             vmOptionSetByUser(name).ifPresent(v -> flags.append(flags.length() == 0 ? "" : " ").append("-XX:").append(name).append('=').append(v));
         }
+        if (System.getProperty("vit.vectorRegisters") != null) {
+            flags.append(flags.length() == 0 ? "" : " ").append("-Dvit.vectorRegisters=").append(System.getProperty("vit.vectorRegisters"));
+        }
         return new Machine(cpuName(arch), arch, bits, flags.toString(), registers(arch, bits, useAvx), cacheBytes(1, DEFAULT_L1D),
             cacheBytes(2, DEFAULT_L2), System.getProperty("java.vm.vendor", "") + " " + Runtime.version());
     }

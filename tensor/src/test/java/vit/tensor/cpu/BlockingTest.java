@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: MIT
+package vit.tensor.cpu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** {@link Blocking}'s table against the budgets it promises, for machines other than this one too. */
+class BlockingTest {
+    private static Machine machine(int registers, int l1, int l2) {
+        return new Machine("test", "amd64", 256, "", registers, l1, l2, "17");
+    }
+
+    @Test
+    void printsWhatThisRunUses() {
+        // The CI log says which row of the table the kernel tests of this run exercised.
+        System.out.println(Machine.current().describe());
+        System.out.println(Blocking.CURRENT.describe());
+        assertThat(GemmKernel.MR).isEqualTo(Blocking.CURRENT.kernelRows());
+        assertThat(GemmTransposed.NJ).isEqualTo(Blocking.CURRENT.transposedColumns());
+        assertThat(Gemm.KC).isEqualTo(Blocking.CURRENT.kc());
+    }
+
+    @ParameterizedTest(name = "{0} registers, {1} lanes, L1 {2}, L2 {3}")
+    @CsvSource({"16, 8, 32768, 524288", "16, 4, 32768, 262144", "32, 16, 32768, 1048576", "32, 4, 65536, 2097152",
+        "16, 8, 49152, 2097152", "32, 16, 49152, 1310720"})
+    void tilesFitTheRegistersAndBlocksFitTheCaches(int registers, int lanes, int l1, int l2) {
+        Blocking b = Blocking.of(machine(registers, l1, l2), lanes);
+        // 2r accumulators, 2 vectors of the streamed operand, up to r broadcasts live at once.
+        assertThat(3 * b.kernelRows() + 2).isLessThanOrEqualTo(registers);
+        assertThat(3 * b.transposedColumns() + 2).isLessThanOrEqualTo(registers);
+        // At least 8 independent chains: two FMA pipes, 4 cycles of latency.
+        assertThat(2 * b.kernelRows()).isGreaterThanOrEqualTo(8);
+        assertThat(2 * b.transposedColumns()).isGreaterThanOrEqualTo(8);
+        // A packed panel of B in half of L1; a block of A in an eighth of L2; GemmTransposed's block in three eighths.
+        assertThat((long) b.kc() * 2 * lanes * Float.BYTES).isLessThanOrEqualTo(l1 / 2);
+        assertThat(b.kc() % 16).isZero();
+        assertThat((long) b.panelsPerBlock() * b.kernelRows() * b.kc() * Float.BYTES).isLessThanOrEqualTo(l2 / 8);
+        assertThat(b.transposedBlockBytes()).isLessThanOrEqualTo(l2 / 8 * 3);
+    }
+
+    @Test
+    void theTableRowsAreTheMeasuredOnes() {
+        // Zen 4 (AVX-512, 32 KiB L1, 1 MiB L2): the sizes measured there before the table existed.
+        Blocking zen4 = Blocking.of(machine(32, 32 * 1024, 1024 * 1024), 16);
+        assertThat(zen4.kernelRows()).isEqualTo(6);
+        assertThat(zen4.transposedColumns()).isEqualTo(6);
+        assertThat(zen4.kc()).isEqualTo(128);
+        assertThat(zen4.transposedBlockBytes()).isEqualTo(384 * 1024);
+        // AVX2 with 16 registers: the 4-wide tiles.
+        Blocking avx2 = Blocking.of(machine(16, 32 * 1024, 512 * 1024), 8);
+        assertThat(avx2.kernelRows()).isEqualTo(4);
+        assertThat(avx2.transposedColumns()).isEqualTo(4);
+    }
+
+    @Test
+    void cacheSizesAsLinuxWritesThem() {
+        assertThat(Machine.parseSize("48K", 1)).isEqualTo(48 * 1024);
+        assertThat(Machine.parseSize("2M", 1)).isEqualTo(2 * 1024 * 1024);
+        assertThat(Machine.parseSize("32768", 1)).isEqualTo(32768);
+        assertThat(Machine.parseSize("", 7)).isEqualTo(7);
+        assertThat(Machine.parseSize("lots", 7)).isEqualTo(7);
+        assertThat(Machine.parseSize("0K", 7)).isEqualTo(7);
+    }
+}
