@@ -25,6 +25,14 @@ final class DoubleLanes {
      * doubles: two such conversions blended with it make one vector of floats.
      */
     static final VectorMask<Float> UPPER = VectorMask.fromLong(GemmKernel.SPECIES, -1L << L);
+    /**
+     * Whether the kernels convert between floats and doubles in vectors ({@code convertShape} with a part), or one
+     * element at a time. The vector form needs a double vector of as many lanes as the float one, twice its width: with
+     * 512-bit floats the JIT has it in registers (0.13 ns per element), but with 256-bit floats on AVX2 the 512-bit
+     * double vector does not exist and the Vector API falls back to Java code, about 20 ns per element, which made layer
+     * norm and softmax a fifth of a ViT-B/16 forward there. A scalar conversion takes about 0.3 ns.
+     */
+    static final boolean VECTOR_CONVERSIONS = GemmKernel.SPECIES.vectorBitSize() >= 512;
 
     private DoubleLanes() {
     }

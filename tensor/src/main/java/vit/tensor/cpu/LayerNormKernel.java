@@ -27,13 +27,23 @@ final class LayerNormKernel {
         double[] d = DoubleLanes.buffer(BUFFER, n);
         int floats = n - n % F.length();
         DoubleVector sums = DoubleVector.zero(D);
-        for (int i = 0; i < floats; i += F.length()) {
-            FloatVector v = FloatVector.fromArray(F, x, p + i);
-            DoubleVector low = (DoubleVector) v.convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector high = (DoubleVector) v.convertShape(VectorOperators.F2D, D, 1);
-            low.intoArray(d, i);
-            high.intoArray(d, i + D.length());
-            sums = sums.add(low).add(high);
+        if (DoubleLanes.VECTOR_CONVERSIONS) {
+            for (int i = 0; i < floats; i += F.length()) {
+                FloatVector v = FloatVector.fromArray(F, x, p + i);
+                DoubleVector low = (DoubleVector) v.convertShape(VectorOperators.F2D, D, 0);
+                DoubleVector high = (DoubleVector) v.convertShape(VectorOperators.F2D, D, 1);
+                low.intoArray(d, i);
+                high.intoArray(d, i + D.length());
+                sums = sums.add(low).add(high);
+            }
+        } else {
+            // The same sums in the same order, the row converted one element at a time first.
+            for (int i = 0; i < floats; i++) {
+                d[i] = x[p + i];
+            }
+            for (int i = 0; i < floats; i += D.length()) {
+                sums = sums.add(DoubleVector.fromArray(D, d, i));
+            }
         }
         double sum = sums.reduceLanes(VectorOperators.ADD);
         for (int i = floats; i < n; i++) {
@@ -53,6 +63,9 @@ final class LayerNormKernel {
             var += dev * dev;
         }
         double rs = 1.0 / Math.sqrt(var / n + eps);
+        if (!DoubleLanes.VECTOR_CONVERSIONS) {
+            floats = 0;                      // the plain loop below does the whole row: the same operations
+        }
         for (int i = 0; i < floats; i += F.length()) {
             FloatVector wv = FloatVector.fromArray(F, w, wo + i);
             FloatVector bv = FloatVector.fromArray(F, b, bo + i);

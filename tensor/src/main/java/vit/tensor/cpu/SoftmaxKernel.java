@@ -38,7 +38,11 @@ final class SoftmaxKernel {
         if (max == Float.NEGATIVE_INFINITY) {
             max = 0; // a fully masked line: exp(-inf) terms are 0, the result is NaN as in PyTorch
         }
-        // x - max in double: two vectors of doubles per vector of floats, the rest one by one.
+        // x - max in double: two vectors of doubles per vector of floats, the rest one by one (all of it where vector
+        // conversions are slow, DoubleLanes.VECTOR_CONVERSIONS).
+        if (!DoubleLanes.VECTOR_CONVERSIONS) {
+            floats = 0;
+        }
         for (int i = 0; i < floats; i += GemmKernel.L) {
             FloatVector v = FloatVector.fromArray(GemmKernel.SPECIES, x, p + i);
             ((DoubleVector) v.convertShape(VectorOperators.F2D, D, 0)).sub(max).intoArray(e, i);
