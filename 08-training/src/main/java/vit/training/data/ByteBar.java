@@ -42,12 +42,15 @@ final class ByteBar {
     String line(long bytes, long now) {
         double seconds = Math.max(1e-9, (now - start) / 1e9);
         String rate = String.format(Locale.ROOT, "%.1f MB/s", bytes / 1e6 / seconds);
+        boolean small = Math.max(bytes, total) < 1_000_000;     // the label files: 5 and 29 kB
+        double unit = small ? 1e3 : 1e6;
+        String name = small ? "kB" : "MB";
         if (total <= 0) {
-            return String.format(Locale.ROOT, "%s %.1f MB %s", label, bytes / 1e6, rate);
+            return String.format(Locale.ROOT, "%s %.1f %s %s", label, bytes / unit, name, rate);
         }
         int filled = (int) Math.min(WIDTH, WIDTH * bytes / total);
-        return String.format(Locale.ROOT, "%s [%s%s] %.1f/%.1f MB %s", label, "#".repeat(filled), ".".repeat(WIDTH - filled),
-            bytes / 1e6, total / 1e6, rate);
+        return String.format(Locale.ROOT, "%s [%s%s] %.1f/%.1f %s %s", label, "#".repeat(filled), ".".repeat(WIDTH - filled),
+            bytes / unit, total / unit, name, rate);
     }
 
     private void draw(String line) {

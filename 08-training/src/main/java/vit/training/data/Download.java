@@ -59,7 +59,8 @@ public final class Download {
      */
     public Path fetch(String source, FashionMnistFiles.FileSpec file, Path dir, PrintStream out) throws IOException {
         String from = resolve(source, file.name());
-        Path part = Files.createTempFile(dir, file.name() + ".", ".part");
+        // A name of its own (not createTempFile's, whose owner-only permissions the finished file would keep).
+        Path part = dir.resolve(file.name() + "." + Long.toUnsignedString(new java.security.SecureRandom().nextLong(), 36) + ".part");
         boolean kept = false;
         try {
             MessageDigest md5 = md5();
@@ -68,7 +69,7 @@ public final class Download {
             try (Opened in = open(from)) {
                 length = in.length();
                 ByteBar bar = new ByteBar(out, file.name(), length);
-                try (OutputStream os = Files.newOutputStream(part)) {
+                try (OutputStream os = Files.newOutputStream(part, java.nio.file.StandardOpenOption.CREATE_NEW)) {
                     copied = copy(in.stream(), os, md5, bar, from, length);
                 }
                 bar.done(copied);

@@ -229,6 +229,16 @@ class DownloadTest {
         assertThat(filesIn(target)).containsExactly("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz");
     }
 
+    @Test
+    void theProgressLineShowsTheShareTheSizeAndTheRate() {
+        ByteBar big = new ByteBar(out, "train-images-idx3-ubyte.gz", 26_421_880);
+        String line = big.line(6_605_470, System.nanoTime());
+        assertThat(line).startsWith("train-images-idx3-ubyte.gz [######..................] 6.6/26.4 MB ").endsWith(" MB/s");
+        assertThat(new ByteBar(out, "t10k-labels-idx1-ubyte.gz", 5_148).line(5_148, System.nanoTime()))
+            .startsWith("t10k-labels-idx1-ubyte.gz [########################] 5.1/5.1 kB ");
+        assertThat(new ByteBar(out, "x.gz", -1).line(2_500_000, System.nanoTime())).startsWith("x.gz 2.5 MB ");
+    }
+
     static String md5(byte[] bytes) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
     }
