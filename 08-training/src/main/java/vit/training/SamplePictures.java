@@ -6,8 +6,10 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import vit.data.FashionVit;
 import vit.model.ViT;
@@ -16,6 +18,7 @@ import vit.tensor.Generator;
 import vit.tensor.GradMode;
 import vit.tensor.Tensor;
 import vit.tensor.image.Images;
+import vit.training.data.DataOptions;
 import vit.training.data.FashionMnistFiles;
 
 /**
@@ -60,11 +63,32 @@ public final class SamplePictures {
     }
 
     static void run(String[] argv, PrintStream out) throws IOException {
-        Args a = new Args("SamplePictures", argv, 0, Set.of("checkpoint", "out", "per-class", "data", "mirror", "no-download"));
-        Path checkpoint = a.path("checkpoint", Path.of(FashionVit.FILE));
-        Path dir = a.path("out", Path.of(FashionVit.PICTURES));
-        int perClass = a.integer("per-class", 2, 1);
-        FashionMnist test = FashionMnist.load(FashionMnistFiles.locate(a.dataOptions(), out), FashionMnist.Split.TEST);
+        // Its own few flags, not the command line's parser: this is a tool of models/make-fashion-vit.sh, not a subcommand.
+        Map<String, String> a = new HashMap<>();
+        for (int i = 0; i < argv.length; i++) {
+            String name = argv[i].startsWith("--") ? argv[i].substring(2) : "";
+            if (name.equals("no-download")) {
+                a.put(name, "true");
+            } else if (Set.of("checkpoint", "out", "per-class", "data", "mirror").contains(name) && i + 1 < argv.length) {
+                a.put(name, argv[++i]);
+            } else {
+                throw new IllegalArgumentException("SamplePictures: unexpected '" + argv[i] + "' (flags: --checkpoint FILE --out DIR "
+                    + "--per-class N --data DIR --mirror URL --no-download)");
+            }
+        }
+        Path checkpoint = Path.of(a.getOrDefault("checkpoint", FashionVit.FILE));
+        Path dir = Path.of(a.getOrDefault("out", FashionVit.PICTURES));
+        int perClass;
+        try {
+            perClass = Integer.parseInt(a.getOrDefault("per-class", "2"));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("SamplePictures: --per-class expects a whole number, got '" + a.get("per-class") + "'");
+        }
+        if (perClass < 1) {
+            throw new IllegalArgumentException("SamplePictures: --per-class must be at least 1, got " + perClass);
+        }
+        DataOptions data = DataOptions.of(a.containsKey("data") ? Path.of(a.get("data")) : null, a.get("mirror"), !a.containsKey("no-download"));
+        FashionMnist test = FashionMnist.load(FashionMnistFiles.locate(data, out), FashionMnist.Split.TEST);
         ViTConfig stored = Checkpoints.config(checkpoint);
         ViT vit = new ViT(stored != null ? stored : Chapter08.FASHION, new Generator(0));
         Checkpoints.load(vit, checkpoint);
