@@ -3,8 +3,12 @@ package vit.attention;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import vit.data.Cat;
+import vit.data.FashionVit;
 import vit.data.Figures;
 import vit.position.PatchEmbedding;
 import vit.tensor.Generator;
@@ -12,6 +16,7 @@ import vit.tensor.GradMode;
 import vit.tensor.Tensor;
 import vit.tensor.einops.Einops;
 import vit.tensor.einops.Einsum;
+import vit.tensor.plot.Pictures;
 import vit.tensor.plot.Plots;
 
 /** Chapter 04, "Multi Head Attention": every token looks at every other, in 8 heads. */
@@ -62,5 +67,43 @@ public final class Chapter04 {
         Path png = Figures.path("04-attention-map.png");
         Plots.heatmap(paper.attention(x, null).select(0, 0).select(0, 0), "head 0: query x key (random weights)", png);
         System.out.println("figure: the attention map of head 0 -> target/figures/" + png.getFileName());
+        trained();
+    }
+
+    /** The same layer trained: block 0 of chapter 08's Fashion-MNIST ViT on a real picture, beside random weights. */
+    private static void trained() throws IOException {
+        Optional<Path> model = FashionVit.find();
+        if (model.isEmpty()) {
+            System.out.println(FashionVit.notFound());
+            return;
+        }
+        Path file = model.get();
+        Tensor picture = FashionVit.grey(FashionVit.picture(file, FashionVit.PICTURE));        // [1, 1, 28, 28]
+        Tensor input = FashionVit.normalize(picture, file);
+        String label = FashionVit.className(FashionVit.PICTURE, FashionVit.labels(file));
+        Tensor trained = TrainedAttention.trained(file).weights(input);                          // [1, 4, 50, 50]
+        Tensor random = TrainedAttention.random(file, new Generator(0)).weights(input);
+        int heads = trained.size(1);
+        System.out.println("trained weights: block 0 of chapter 08's Fashion-MNIST ViT (" + FashionVit.FILE + ") on "
+            + FashionVit.PICTURE + " (" + label + "): attention " + trained.shape());
+        System.out.printf(Locale.ROOT, "attention entropy per row: %.2f nats trained, %.2f with random weights (ln %d = %.2f: every token alike)%n",
+            TrainedAttention.entropy(trained), TrainedAttention.entropy(random), trained.size(-1), Math.log(trained.size(-1)));
+
+        List<Tensor> tiles = new ArrayList<>();
+        List<String> captions = new ArrayList<>();
+        int side = (int) Math.round(Math.sqrt(trained.size(-1) - 1));
+        for (Tensor weights : List.of(trained, random)) {
+            String kind = weights == trained ? "trained" : "random";
+            tiles.add(Pictures.grey(picture, 4));
+            captions.add(label);
+            for (int h = 0; h < heads; h++) {
+                Tensor cls = weights.select(0, 0).select(0, h).select(0, 0).slice(0, 1, side * side + 1).reshape(side, side);
+                tiles.add(Pictures.viridis(cls, 4 * 28 / side));
+                captions.add(kind + " head " + h);
+            }
+        }
+        Path fig = Figures.path("04-attention-trained.png");
+        Plots.captionedGrid(tiles, captions, heads + 1, "where the cls token looks in block 0: trained (top), random (bottom)", fig);
+        System.out.println("figure: where the cls token looks, trained heads above random ones -> target/figures/" + fig.getFileName());
     }
 }

@@ -26,7 +26,7 @@ public final class Chapter07 {
         }
     }
 
-    private static void run() {
+    private static void run() throws java.io.IOException {
         System.out.println("== Chapter 07: the head and the whole ViT ==");
         Generator gen = new Generator(0);
         ClassificationHead head = new ClassificationHead(768, 1000, Variant.ARTICLE, gen);
@@ -46,5 +46,6 @@ public final class Chapter07 {
         long pos = vit.patchEmbedding().positions().numel();
         System.out.println("it misses cls_token (" + Summary.grouped(cls) + ") and positions (" + Summary.grouped(pos) + "): "
             + Summary.grouped(summary.torchsummaryTotal()) + " + " + Summary.grouped(cls + pos) + " = " + Summary.grouped(summary.total()));
+        TrainedClassifier.run(System.out);
     }
 }

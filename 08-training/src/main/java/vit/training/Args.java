@@ -11,6 +11,9 @@ import java.util.Set;
  * is an error rather than silently ignored.
  */
 final class Args {
+    /** Options that take no value: present or not. */
+    static final Set<String> SWITCHES = Set.of("no-download");
+
     private final String command;
     private final Map<String, String> values = new LinkedHashMap<>();
 
@@ -21,6 +24,10 @@ final class Args {
             if (!a.startsWith("--") || !known.contains(a.substring(2))) {
                 throw new IllegalArgumentException(command + ": unknown option '" + a + "' (options: --" + String.join(", --", known) + ")");
             }
+            if (SWITCHES.contains(a.substring(2))) {
+                values.put(a.substring(2), "true");
+                continue;
+            }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException(command + ": option " + a + " needs a value");
             }
@@ -30,6 +37,16 @@ final class Args {
 
     boolean has(String name) {
         return values.containsKey(name);
+    }
+
+    /** Whether the switch {@code --name} was given. */
+    boolean flag(String name) {
+        return values.containsKey(name);
+    }
+
+    /** Where Fashion-MNIST comes from: {@code --data}, {@code --mirror}, {@code --no-download}. */
+    vit.training.data.DataOptions dataOptions() {
+        return vit.training.data.DataOptions.of(path("data", null), string("mirror", null), !flag("no-download"));
     }
 
     String string(String name, String fallback) {

@@ -24,10 +24,12 @@ public final class Chapter08 {
     static final String USAGE = String.join("\n",
         "usage: Chapter08                      a short demo (about half a minute)",
         "       Chapter08 train [options]      train on Fashion-MNIST",
-        "         --data DIR (" + FashionMnist.DEFAULT_DIR + ")  --epochs N (10)  --batch N (128)  --lr X (1e-3)",
+        "         --data DIR (default: " + FashionMnist.DEFAULT_DIR + ", else $VIT_DATA or ~/.cache/vit-java/fashion-mnist)",
+        "         --mirror URL|DIR (download from there)  --no-download  --epochs N (10)  --batch N (128)  --lr X (1e-3)",
         "         --min-lr X (1e-5)  --warmup STEPS (min(500, total/10))  --weight-decay X (0.05)  --clip X (1.0, 0 = off)",
         "         --seed N (0)  --limit N (training images)  --test-limit N  --max-steps N  --out FILE  --resume FILE",
-        "       Chapter08 evaluate --checkpoint FILE [--data DIR] [--batch N] [--test-limit N]",
+        "       Chapter08 evaluate --checkpoint FILE [--data DIR] [--mirror URL|DIR] [--no-download] [--batch N] [--test-limit N]",
+        "missing Fashion-MNIST files are downloaded (checked against the release's MD5) into --data DIR, else the cache folder",
         "both take --threads N (default: -Dvit.threads, else every core)");
 
     private Chapter08() {

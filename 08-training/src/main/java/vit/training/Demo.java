@@ -8,12 +8,15 @@ import java.util.Locale;
 import vit.model.ViT;
 import vit.nn.optim.AdamW;
 import vit.nn.optim.Schedules;
+import vit.data.FashionVit;
 import vit.tensor.Generator;
+import vit.training.data.DataOptions;
+import vit.training.data.FashionMnistFiles;
 
 /**
  * What {@code Chapter08} does without arguments: a few dozen training steps, enough to see the loss
- * fall, in well under a minute. It uses Fashion-MNIST when the files are there, and otherwise says
- * where to get them and trains on a small synthetic set instead.
+ * fall, in well under a minute. It uses Fashion-MNIST, downloading it the first time, and when that fails
+ * (offline) says why and trains on a small synthetic set instead.
  */
 final class Demo {
     static final int STEPS = 40;
@@ -23,21 +26,25 @@ final class Demo {
     }
 
     static void run(PrintStream out) throws IOException {
-        run(out, FashionMnist.DEFAULT_DIR);
+        run(out, DataOptions.defaults());
     }
 
-    /** The demo on the files in {@code dir}, or on synthetic data when they are not there. */
-    static void run(PrintStream out, java.nio.file.Path dir) throws IOException {
+    /** The demo on Fashion-MNIST (downloaded when {@code data} allows it), or on synthetic data when it cannot be had. */
+    static void run(PrintStream out, DataOptions data) throws IOException {
         out.println("== Chapter 08: training a ViT on Fashion-MNIST ==");
         FashionMnist train;
         FashionMnist test;
-        if (FashionMnist.isPresent(dir)) {
+        java.nio.file.Path dir = null;
+        try {
+            dir = FashionMnistFiles.locate(data, out);
+        } catch (IOException e) {
+            out.println(e.getMessage());
+        }
+        if (dir != null) {
             train = FashionMnist.load(dir, FashionMnist.Split.TRAIN).head(STEPS * BATCH);
             test = FashionMnist.load(dir, FashionMnist.Split.TEST).head(500);
             out.println("data: the first " + train.size() + " training and " + test.size() + " test images of " + dir);
         } else {
-            out.println("Fashion-MNIST is not in " + dir + ": install it with 'apt install dataset-fashion-mnist', or");
-            out.println("download the four .gz files of https://github.com/zalandoresearch/fashion-mnist and run train --data DIR.");
             train = Synthetic.make(STEPS * BATCH, 1);
             test = Synthetic.make(500, 2);
             out.println("data: " + train.size() + " synthetic training images instead (a bar whose place and direction is the class)");
@@ -71,6 +78,24 @@ final class Demo {
         Evaluation eval = Evaluation.of(vit, new Batches(test, 250, false, 0), 10, null);
         out.println(String.format(Locale.ROOT, "accuracy on %d test images: %.1f%% (chance: 10%%)", eval.count(), 100 * eval.accuracy()));
         TrainingFigures.curves(history, out);
+        if (dir != null) {
+            shipped(eval, new Batches(test, 250, false, 0), test, out);
+        }
         out.println("The full run (88% in under 10 minutes on 2 cores): mvn -q -pl 08-training exec:java -Dexec.args=\"train --epochs 4 --batch 128 --lr 2e-3 --warmup 200\"");
+    }
+
+    /** The fully trained model shipped in {@code models/} on the same test images, beside the demo's, and its rollout. */
+    static void shipped(Evaluation demo, Batches batches, FashionMnist test, PrintStream out) throws IOException {
+        java.util.Optional<java.nio.file.Path> file = FashionVit.find();
+        if (file.isEmpty()) {
+            out.println(FashionVit.notFound());
+            return;
+        }
+        ViT vit = new ViT(Checkpoints.config(file.get()), new Generator(0));
+        Checkpoints.load(vit, file.get());
+        Evaluation eval = Evaluation.of(vit, batches, 10, null);
+        out.println(String.format(Locale.ROOT, "the trained model in %s names %.1f%% of the same %d test images rightly, these %d steps %.1f%%",
+            FashionVit.FILE, 100 * eval.accuracy(), eval.count(), STEPS, 100 * demo.accuracy()));
+        TrainingFigures.rollout(vit, test, "08-rollout-trained.png", "rollout of the trained model", out);
     }
 }

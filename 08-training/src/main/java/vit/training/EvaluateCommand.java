@@ -9,6 +9,7 @@ import java.util.Set;
 import vit.model.ViT;
 import vit.model.ViTConfig;
 import vit.tensor.Generator;
+import vit.training.data.FashionMnistFiles;
 
 /** {@code evaluate}: a checkpoint's loss and accuracy on the test set, per class, with the figures. */
 final class EvaluateCommand {
@@ -16,7 +17,7 @@ final class EvaluateCommand {
     }
 
     static void run(String[] args, PrintStream out) throws IOException {
-        Args a = new Args("evaluate", args, 1, Set.of("checkpoint", "data", "batch", "test-limit", "threads"));
+        Args a = new Args("evaluate", args, 1, Set.of("checkpoint", "data", "mirror", "no-download", "batch", "test-limit", "threads"));
         Path file = a.path("checkpoint", null);
         if (file == null) {
             throw new IllegalArgumentException("evaluate: --checkpoint FILE is required");
@@ -25,7 +26,7 @@ final class EvaluateCommand {
         ViTConfig config = stored != null ? stored : Chapter08.FASHION;
         ViT vit = new ViT(config, new Generator(0));
         Checkpoints.load(vit, file);
-        FashionMnist test = FashionMnist.load(a.path("data", FashionMnist.DEFAULT_DIR), FashionMnist.Split.TEST)
+        FashionMnist test = FashionMnist.load(FashionMnistFiles.locate(a.dataOptions(), out), FashionMnist.Split.TEST)
             .head(a.integer("test-limit", Integer.MAX_VALUE, 1));
         Batches batches = new Batches(test, a.integer("batch", 256, 1), false, 0);
         out.println("model: " + TrainCommand.describe(config) + " from " + file + ", " + test.size() + " test images");

@@ -46,7 +46,29 @@ final class RolloutFigure {
         return originals;
     }
 
-    /** Image {@code i} of the data set as an RGB picture, each pixel a {@code scale x scale} block: {@code [3, sH, sW]}. */
+    /** The model's class for each of the first {@code count} images of {@code data}. */
+    static int[] predictions(ViT vit, FashionMnist data, int count) {
+        int n = Math.min(count, data.size());
+        int[] indices = new int[n];
+        for (int i = 0; i < n; i++) {
+            indices[i] = i;
+        }
+        boolean training = vit.isTraining();
+        vit.eval();
+        int[] out = new int[n];
+        try (var off = GradMode.disabled()) {
+            float[] z = vit.apply(new Batches(data, n, false, 0).batch(indices).images()).toFloatArray();   // [n, classes]
+            int classes = z.length / n;
+            for (int i = 0; i < n; i++) {
+                for (int k = 1; k < classes; k++) {
+                    out[i] = z[i * classes + k] > z[i * classes + out[i]] ? k : out[i];
+                }
+            }
+        }
+        vit.train(training);
+        return out;
+    }
+
     /** Image {@code i} of {@code data} as an RGB picture in [0, 1], each pixel {@code scale x scale}: {@code [3, H*scale, W*scale]}. */
     static Tensor grey(FashionMnist data, int i, int scale) {
         int h = data.height();

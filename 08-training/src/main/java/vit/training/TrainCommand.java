@@ -20,6 +20,8 @@ import vit.nn.optim.LrSchedule;
 import vit.nn.optim.Schedules;
 import vit.tensor.Generator;
 import vit.tensor.cpu.Parallel;
+import vit.training.data.DataOptions;
+import vit.training.data.FashionMnistFiles;
 
 /**
  * {@code train}: AdamW with a linear warm-up and a cosine decay, gradient clipping, one test evaluation
@@ -27,18 +29,18 @@ import vit.tensor.cpu.Parallel;
  * the same numbers.
  */
 final class TrainCommand {
-    static final Set<String> OPTIONS = Set.of("data", "epochs", "batch", "lr", "min-lr", "warmup", "weight-decay", "clip", "seed",
+    static final Set<String> OPTIONS = Set.of("data", "mirror", "no-download", "epochs", "batch", "lr", "min-lr", "warmup", "weight-decay", "clip", "seed",
         "limit", "test-limit", "max-steps", "out", "resume", "threads");
 
     private TrainCommand() {
     }
 
     /** The settings of a run, every one with a default. */
-    record Settings(Path data, int epochs, int batch, double lr, double minLr, int warmup, double weightDecay, double clip, long seed,
+    record Settings(DataOptions data, int epochs, int batch, double lr, double minLr, int warmup, double weightDecay, double clip, long seed,
                     int limit, int testLimit, int maxSteps, Path out, Path resume) {
         static Settings parse(String[] args) {
             Args a = new Args("train", args, 1, OPTIONS);
-            return new Settings(a.path("data", FashionMnist.DEFAULT_DIR), a.integer("epochs", 10, 1), a.integer("batch", 128, 1),
+            return new Settings(a.dataOptions(), a.integer("epochs", 10, 1), a.integer("batch", 128, 1),
                 a.number("lr", 1e-3), a.number("min-lr", 1e-5), a.integer("warmup", -1, 0), a.number("weight-decay", 0.05),
                 a.number("clip", 1.0), a.integer("seed", 0, 0), a.integer("limit", Integer.MAX_VALUE, 1),
                 a.integer("test-limit", Integer.MAX_VALUE, 1), a.integer("max-steps", Integer.MAX_VALUE, 1),
@@ -47,8 +49,9 @@ final class TrainCommand {
     }
 
     static void run(Settings s, PrintStream out) throws IOException {
-        FashionMnist train = FashionMnist.load(s.data(), FashionMnist.Split.TRAIN).head(s.limit());
-        FashionMnist test = FashionMnist.load(s.data(), FashionMnist.Split.TEST).head(s.testLimit());
+        Path data = FashionMnistFiles.locate(s.data(), out);
+        FashionMnist train = FashionMnist.load(data, FashionMnist.Split.TRAIN).head(s.limit());
+        FashionMnist test = FashionMnist.load(data, FashionMnist.Split.TEST).head(s.testLimit());
         ViTConfig config = Chapter08.FASHION;
         Map<String, String> resumed = Map.of();
         if (s.resume() != null) {
@@ -84,7 +87,7 @@ final class TrainCommand {
         Trainer trainer = new Trainer(vit, adamw, schedule, s.clip(), startStep);
 
         out.println(String.format(Locale.ROOT, "model: %s, %,d parameters; data: %,d training and %,d test images from %s", describe(config),
-            vit.parameterCount(), train.size(), test.size(), s.data()));
+            vit.parameterCount(), train.size(), test.size(), data));
         out.println(String.format(Locale.ROOT, "AdamW lr %.1e (warm-up %d steps, cosine to %.0e), weight decay %.2f (not on biases, "
             + "norms and positions), clip %.1f, batch %d, %d steps per epoch, %d CPU thread%s", s.lr(), warmup, s.minLr(),
             s.weightDecay(), s.clip(), s.batch(), batches.count(), Parallel.threads(), Parallel.threads() == 1 ? "" : "s"));

@@ -74,15 +74,32 @@ final class TrainingFigures {
     static void confusion(Evaluation eval, PrintStream out) throws IOException {
         Path png = Figures.path(CONFUSION);
         Plots.heatmap(eval.confusionFractions(), "Fashion-MNIST test set: share of each true class (row) by prediction (column)",
-            "predicted class", "true class", png);
+            "predicted class", "true class", FashionMnist.CLASSES.subList(0, eval.confusion().length), png);
         out.println("figure: confusion matrix -> " + png);
     }
 
     /** Attention rollout over the first eight test images: the pictures, and below each where the cls token looked. */
     static void rollout(ViT vit, FashionMnist test, PrintStream out) throws IOException {
+        rollout(vit, test, ROLLOUT, "attention rollout", out);
+    }
+
+    /**
+     * {@link #rollout} into {@code fileName}: each picture captioned with its class, each map with what the model says
+     * it is (a cross when that is wrong).
+     */
+    static void rollout(ViT vit, FashionMnist test, String fileName, String title, PrintStream out) throws IOException {
         java.util.List<Tensor> pictures = RolloutFigure.pictures(vit, test, 8);
-        Path png = Figures.path(ROLLOUT);
-        Plots.imageGrid(pictures, pictures.size() / 2, png);
-        out.println("figure: attention rollout of " + pictures.size() / 2 + " test images -> " + png);
+        int n = pictures.size() / 2;
+        java.util.List<String> captions = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            captions.add(FashionMnist.CLASSES.get(test.label(i)));
+        }
+        int[] predicted = RolloutFigure.predictions(vit, test, n);
+        for (int i = 0; i < n; i++) {
+            captions.add((predicted[i] == test.label(i) ? "says " : "x says ") + FashionMnist.CLASSES.get(predicted[i]));
+        }
+        Path png = Figures.path(fileName);
+        Plots.captionedGrid(pictures, captions, n, title + ": the pictures and where the cls token gathers from", png);
+        out.println("figure: " + title + " of " + n + " test images -> " + png);
     }
 }

@@ -47,9 +47,53 @@ class Chapter08Test {
 
     @Test
     void missingDataIsAnErrorThatSaysWhereToGetIt() throws Exception {
-        Result r = run("train", "--data", dir.toString());
+        Result r = run("train", "--data", dir.toString(), "--no-download");
         assertThat(r.status()).isEqualTo(1);
-        assertThat(r.err()).contains("train-images-idx3-ubyte.gz").contains("dataset-fashion-mnist");
+        assertThat(r.err()).contains("train-images-idx3-ubyte.gz").contains("dataset-fashion-mnist").contains("--no-download");
+        assertThat(run("evaluate", "--checkpoint", "x.safetensors", "--no-download", "--data", dir.toString()).err()).contains("x.safetensors");
+    }
+
+    /** Offline (here: a mirror on a loopback port where nothing listens): one line that names the files, the folder and the URL. */
+    @Test
+    void offlineIsOneLine() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + port + "/";
+        Result r = run("train", "--data", dir.resolve("fm").toString(), "--mirror", url, "--epochs", "1");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err().strip()).doesNotContain("\n").startsWith("error: cannot download Fashion-MNIST (ConnectException")
+            .contains("train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz in "
+                + dir.resolve("fm")).contains("(from " + url + ")");
+        assertThat(dir.resolve("fm")).isEmptyDirectory();
+    }
+
+    /**
+     * A fresh machine: nothing in {@code --data DIR}, so {@code train} downloads the real release, here from a loopback
+     * mirror that serves Debian's copies (packed again, so they pass by their unpacked checksums), and trains on a few
+     * of its images. Skipped where Debian's dataset-fashion-mnist is not installed.
+     */
+    @Test
+    void trainDownloadsTheReleaseFromAMirrorAndTrains() throws Exception {
+        org.assertj.core.api.Assumptions.assumeThat(FashionMnist.isPresent(FashionMnist.DEFAULT_DIR)).as("Debian's dataset-fashion-mnist").isTrue();
+        try (vit.training.data.LoopbackServer mirror = new vit.training.data.LoopbackServer()) {
+            for (var f : vit.training.data.FashionMnistFiles.RELEASE) {
+                mirror.serve(f.name(), java.nio.file.Files.readAllBytes(FashionMnist.DEFAULT_DIR.resolve(f.name())),
+                    vit.training.data.LoopbackServer.Mode.WHOLE);
+            }
+            Path data = dir.resolve("fashion-mnist");
+            Result r = run("train", "--data", data.toString(), "--mirror", mirror.url(), "--epochs", "1", "--limit", "64", "--test-limit", "64",
+                "--batch", "32", "--out", dir.resolve("m.safetensors").toString());
+            assertThat(r.status()).as(r.err()).isZero();
+            assertThat(r.out()).contains("Fashion-MNIST: downloading train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, "
+                + "t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz from " + mirror.url() + " into " + data)
+                .contains("64 training and 64 test images from " + data).contains("epoch 1: test loss");
+            try (var files = java.nio.file.Files.list(data)) {
+                assertThat(files.map(p -> p.getFileName().toString()).sorted()).containsExactly("t10k-images-idx3-ubyte.gz",
+                    "t10k-labels-idx1-ubyte.gz", "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz");
+            }
+        }
     }
 
     @Test

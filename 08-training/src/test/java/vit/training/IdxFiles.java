@@ -10,12 +10,12 @@ import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 
 /** Writes small IDX files for the tests, byte by byte from the format's description. */
-final class IdxFiles {
+public final class IdxFiles {
     private IdxFiles() {
     }
 
     /** {@code magic} (4 bytes), the sizes (4 bytes each, big-endian), then {@code data}. */
-    static byte[] bytes(int magic, int[] dims, byte[] data) throws IOException {
+    public static byte[] bytes(int magic, int[] dims, byte[] data) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
         out.writeInt(magic);
@@ -26,7 +26,7 @@ final class IdxFiles {
         return bytes.toByteArray();
     }
 
-    static Path write(Path file, byte[] content) throws IOException {
+    public static Path write(Path file, byte[] content) throws IOException {
         if (file.getFileName().toString().endsWith(".gz")) {
             try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
                 out.write(content);
@@ -41,7 +41,7 @@ final class IdxFiles {
      * A complete little Fashion-MNIST in {@code dir}: {@code n} images of {@code side x side} per split, image i
      * filled with the value {@code 10 * i + split}, label {@code i % 10}.
      */
-    static void fashion(Path dir, int n, int side, boolean gzip) throws IOException {
+    public static void fashion(Path dir, int n, int side, boolean gzip) throws IOException {
         String ext = gzip ? ".gz" : "";
         String[] prefixes = {"train", "t10k"};
         for (int s = 0; s < 2; s++) {

@@ -46,8 +46,24 @@ final class Charts {
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setXAxisLabelRotation(labels.size() > 6 ? 45 : 0);
+        chart.getStyler().setXAxisTickMarkSpacingHint(24);
         chart.getStyler().setYAxisDecimalPattern("0.###");
         chart.addSeries(title == null || title.isEmpty() ? "values" : title, labels, toList(values));
+        save(chart, png);
+    }
+
+    static void bars(String title, String yLabel, List<String> labels, List<Series> series, Path png) throws IOException {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(yLabel).build();
+        chart.getStyler().setSeriesColors(TAB10);
+        chart.getStyler().setLegendVisible(series.size() > 1);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideN);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setXAxisLabelRotation(labels.size() > 6 ? 45 : 0);
+        chart.getStyler().setXAxisTickMarkSpacingHint(24);   // XChart's default (about 100 pixels) skips every other class name
+        chart.getStyler().setYAxisDecimalPattern("0.###");
+        for (Series s : series) {
+            chart.addSeries(s.name(), labels, toList(s.y()));
+        }
         save(chart, png);
     }
 

@@ -39,6 +39,48 @@ final class Grids {
         return page;
     }
 
+    /** {@link #images} with a caption line under each picture and a title band on top. */
+    static BufferedImage captioned(List<BufferedImage> images, List<String> captions, int cols, String title) {
+        int w = images.get(0).getWidth();
+        int h = images.get(0).getHeight();
+        int caption = 18;
+        int band = title == null || title.isEmpty() ? 0 : 26;
+        int rows = (images.size() + cols - 1) / cols;
+        BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D m = probe.createGraphics();
+        m.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 12));
+        int cell = w;
+        for (String c : captions) {
+            cell = Math.max(cell, m.getFontMetrics().stringWidth(c) + 4);
+        }
+        m.dispose();
+        int width = Math.max(GAP + cols * (cell + GAP), band == 0 ? 0 : 8 + titleWidth(title));
+        BufferedImage page = new BufferedImage(width, band + GAP + rows * (h + caption + GAP), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = Canvas.begin(page);
+        Canvas.title(g, title, width, band);
+        g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING, java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 12));
+        g.setColor(Color.BLACK);
+        for (int k = 0; k < images.size(); k++) {
+            int x0 = GAP + (k % cols) * (cell + GAP);
+            int y0 = band + GAP + (k / cols) * (h + caption + GAP);
+            g.drawImage(images.get(k), x0 + (cell - w) / 2, y0, null);
+            int tw = g.getFontMetrics().stringWidth(captions.get(k));
+            g.drawString(captions.get(k), x0 + (cell - tw) / 2, y0 + h + caption - 5);
+        }
+        g.dispose();
+        return page;
+    }
+
+    private static int titleWidth(String title) {
+        BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D m = probe.createGraphics();
+        m.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 14));
+        int w = m.getFontMetrics().stringWidth(title);
+        m.dispose();
+        return w;
+    }
+
     /**
      * {@code rows x cols} heat maps of {@code h x w} values each ({@code values[k][i][j]} flattened), every
      * value a square of {@code cell} pixels, on one viridis scale from the smallest value to the largest

@@ -8,6 +8,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
+import java.util.List;
 
 /**
  * Draws a matrix as coloured cells with Java2D: row 0 at the top (as matrices and attention maps are
@@ -25,17 +26,24 @@ final class Heatmap {
     private Heatmap() {
     }
 
-    /** Where things go: cell (i, j) covers x in [left + j * cell, left + (j + 1) * cell), likewise y. */
-    record Layout(int rows, int cols, int cell, int width, int height) {
+    /**
+     * Where things go: cell (i, j) covers x in [left + j * cell, left + (j + 1) * cell), likewise y. The margins are
+     * {@link #LEFT} and {@link #BOTTOM} unless tick labels need more.
+     */
+    record Layout(int rows, int cols, int cell, int width, int height, int left, int bottom) {
         static Layout of(int rows, int cols) {
+            return of(rows, cols, LEFT, BOTTOM);
+        }
+
+        static Layout of(int rows, int cols, int left, int bottom) {
             int cell = Math.max(1, 512 / Math.max(rows, cols));
-            int width = LEFT + cols * cell + BAR_GAP + BAR_WIDTH + BAR_LABELS;
-            int height = TOP + rows * cell + BOTTOM;
-            return new Layout(rows, cols, cell, width, height);
+            int width = left + cols * cell + BAR_GAP + BAR_WIDTH + BAR_LABELS;
+            int height = TOP + rows * cell + bottom;
+            return new Layout(rows, cols, cell, width, height, left, bottom);
         }
 
         int cellX(int j) {
-            return LEFT + j * cell;
+            return left + j * cell;
         }
 
         int cellY(int i) {
@@ -43,12 +51,31 @@ final class Heatmap {
         }
 
         int barX() {
-            return LEFT + cols * cell + BAR_GAP;
+            return left + cols * cell + BAR_GAP;
         }
     }
 
     static BufferedImage render(float[] values, int rows, int cols, String title, String xLabel, String yLabel) {
-        Layout at = Layout.of(rows, cols);
+        return render(values, rows, cols, title, xLabel, yLabel, null);
+    }
+
+    /**
+     * With {@code names} (one per row and column, e.g. class names; null for numbers) as the tick labels: every row
+     * and column named, the column names written slanting.
+     */
+    static BufferedImage render(float[] values, int rows, int cols, String title, String xLabel, String yLabel, List<String> names) {
+        Font tickFont = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+        int longest = 0;
+        if (names != null) {
+            BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+            Graphics2D m = probe.createGraphics();
+            m.setFont(tickFont);
+            for (String n : names) {
+                longest = Math.max(longest, m.getFontMetrics().stringWidth(n));
+            }
+            m.dispose();
+        }
+        Layout at = names == null ? Layout.of(rows, cols) : Layout.of(rows, cols, Math.max(LEFT, longest + 30), BOTTOM + (int) (longest * 0.72));
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (float v : values) {
@@ -70,23 +97,31 @@ final class Heatmap {
         }
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        g.setFont(tickFont);
         FontMetrics fm = g.getFontMetrics();
         int textX = at.barX() + BAR_WIDTH + 4;
         g.drawString(Canvas.number(max), textX, TOP + fm.getAscent());
         g.drawString(Canvas.number(min), textX, TOP + plotH);
-        int step = tickStep(Math.max(rows, cols));
+        int step = names == null ? tickStep(Math.max(rows, cols)) : 1;
         for (int j = 0; j < cols; j += step) {
-            String s = Integer.toString(j);
-            g.drawString(s, at.cellX(j) + at.cell() / 2 - fm.stringWidth(s) / 2, TOP + plotH + fm.getAscent() + 3);
+            String s = names == null ? Integer.toString(j) : names.get(j);
+            if (names == null) {
+                g.drawString(s, at.cellX(j) + at.cell() / 2 - fm.stringWidth(s) / 2, TOP + plotH + fm.getAscent() + 3);
+            } else {
+                AffineTransform saved = g.getTransform();
+                g.translate(at.cellX(j) + at.cell() / 2 + fm.getAscent() / 2, TOP + plotH + 4);
+                g.rotate(Math.PI / 4);
+                g.drawString(s, 0, 0);
+                g.setTransform(saved);
+            }
         }
         for (int i = 0; i < rows; i += step) {
-            String s = Integer.toString(i);
-            g.drawString(s, LEFT - 4 - fm.stringWidth(s), at.cellY(i) + at.cell() / 2 + fm.getAscent() / 2 - 1);
+            String s = names == null ? Integer.toString(i) : names.get(i);
+            g.drawString(s, at.left() - 4 - fm.stringWidth(s), at.cellY(i) + at.cell() / 2 + fm.getAscent() / 2 - 1);
         }
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         fm = g.getFontMetrics();
-        g.drawString(xLabel, LEFT + cols * at.cell() / 2 - fm.stringWidth(xLabel) / 2, at.height() - 10);
+        g.drawString(xLabel, at.left() + cols * at.cell() / 2 - fm.stringWidth(xLabel) / 2, at.height() - 10);
         AffineTransform saved = g.getTransform();
         g.rotate(-Math.PI / 2);
         g.drawString(yLabel, -(TOP + plotH / 2) - fm.stringWidth(yLabel) / 2, 18);

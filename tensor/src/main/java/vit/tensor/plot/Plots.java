@@ -36,6 +36,19 @@ public final class Plots {
             png);
     }
 
+    /**
+     * A square heat map whose rows and columns are named (e.g. a confusion matrix over class names, true class down,
+     * prediction across).
+     */
+    public static void heatmap(Tensor matrix, String title, String xLabel, String yLabel, List<String> names, Path png)
+            throws IOException {
+        if (matrix.rank() != 2 || matrix.size(0) != names.size() || matrix.size(1) != names.size()) {
+            throw new IllegalArgumentException("a named heatmap needs a [" + names.size() + ", " + names.size() + "] matrix, got "
+                + matrix.shape());
+        }
+        Canvas.write(Heatmap.render(matrix.contiguous().toFloatArray(), matrix.size(0), matrix.size(1), title, xLabel, yLabel, names), png);
+    }
+
     /** Lines over a shared x axis, one per series, with a legend when there are several. */
     public static void line(String title, String xLabel, String yLabel, List<Series> series, Path png)
             throws IOException {
@@ -52,6 +65,23 @@ public final class Plots {
                 + labels.size() + " labels and " + values.length + " values");
         }
         Charts.bar(title, labels, values, png);
+    }
+
+    /**
+     * Bars side by side, one group per label and one colour per series (a legend names them), e.g. a class's
+     * probability under trained and under random weights.
+     */
+    public static void bars(String title, String yLabel, List<String> labels, List<Series> series, Path png) throws IOException {
+        for (Series s : series) {
+            if (s.y().length != labels.size()) {
+                throw new IllegalArgumentException("bar chart '" + title + "': series '" + s.name() + "' has " + s.y().length
+                    + " values for " + labels.size() + " labels");
+            }
+        }
+        if (series.isEmpty()) {
+            throw new IllegalArgumentException("bar chart '" + title + "' has no series");
+        }
+        Charts.bars(title, yLabel, labels, series, png);
     }
 
     /** The image itself, one pixel per value: a {@code [1, 3, H, W]} or {@code [3, H, W]} tensor in [0, 1]. */
@@ -79,6 +109,28 @@ public final class Plots {
             pictures.add(Images.toBufferedImage(t));
         }
         Canvas.write(Grids.images(pictures, cols), png);
+    }
+
+    /**
+     * {@link #imageGrid} with a caption under each image (e.g. a class name) and a title above the grid.
+     */
+    public static void captionedGrid(List<Tensor> images, List<String> captions, int cols, String title, Path png) throws IOException {
+        if (captions.size() != images.size()) {
+            throw new IllegalArgumentException("captioned grid '" + title + "' needs one caption per image, got " + captions.size()
+                + " captions for " + images.size() + " images");
+        }
+        if (images.isEmpty() || cols <= 0) {
+            throw new IllegalArgumentException("captioned grid needs images and cols > 0, got " + images.size() + " images and cols = " + cols);
+        }
+        List<BufferedImage> pictures = new ArrayList<>();
+        for (Tensor t : images) {
+            if (t.size(-1) != images.get(0).size(-1) || t.size(-2) != images.get(0).size(-2)) {
+                throw new IllegalArgumentException("captioned grid needs images of one size: image 0 is " + images.get(0).shape()
+                    + ", another is " + t.shape());
+            }
+            pictures.add(Images.toBufferedImage(t));
+        }
+        Canvas.write(Grids.captioned(pictures, captions, cols, title), png);
     }
 
     /**
