@@ -78,7 +78,7 @@ class CheckpointTest {
             if (c.embSize() > 400) {
                 continue;   // the big presets only take time to build; the rules are the same
             }
-            Map<String, Shape> expected = Checkpoint.expectedShapes(c);
+            Map<String, Shape> expected = TimmNames.shapes(c);
             Map<String, Shape> model = new LinkedHashMap<>();
             TimmNames.parameters(new ViT(c, new Generator(0))).forEach((k, p) -> model.put(k, p.shape()));
             model.put("pos_embed", Shape.of(1, c.numPatches() + 1, c.embSize()));    // timm adds a leading 1

@@ -37,7 +37,7 @@ final class Demo {
             out.println("data: the first " + train.size() + " training and " + test.size() + " test images of " + dir);
         } else {
             out.println("Fashion-MNIST is not in " + dir + ": install it with 'apt install dataset-fashion-mnist', or");
-            out.println("download the four .gz files of https://github.com/zalandoresearch/fashion-mnist and run train --data DIR.");
+            out.println("download the four .gz files of https://github.com/zalandoresearch/fashion-mnist and run ./vit train --data DIR.");
             train = Synthetic.make(STEPS * BATCH, 1);
             test = Synthetic.make(500, 2);
             out.println("data: " + train.size() + " synthetic training images instead (a bar whose place and direction is the class)");
@@ -71,6 +71,6 @@ final class Demo {
         Evaluation eval = Evaluation.of(vit, new Batches(test, 250, false, 0), 10, null);
         out.println(String.format(Locale.ROOT, "accuracy on %d test images: %.1f%% (chance: 10%%)", eval.count(), 100 * eval.accuracy()));
         TrainingFigures.curves(history, out);
-        out.println("The full run (88% in under 10 minutes on 2 cores): mvn -q -pl 08-training exec:java -Dexec.args=\"train --epochs 4 --batch 128 --lr 2e-3 --warmup 200\"");
+        out.println("The full run (88% in under 10 minutes on 2 cores): ./vit train --epochs 4 --batch 128 --lr 2e-3 --warmup 200");
     }
 }

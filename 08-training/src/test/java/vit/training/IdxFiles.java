@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 
 /** Writes small IDX files for the tests, byte by byte from the format's description. */
-final class IdxFiles {
+public final class IdxFiles {
     private IdxFiles() {
     }
 
@@ -41,7 +41,7 @@ final class IdxFiles {
      * A complete little Fashion-MNIST in {@code dir}: {@code n} images of {@code side x side} per split, image i
      * filled with the value {@code 10 * i + split}, label {@code i % 10}.
      */
-    static void fashion(Path dir, int n, int side, boolean gzip) throws IOException {
+    public static void fashion(Path dir, int n, int side, boolean gzip) throws IOException {
         String ext = gzip ? ".gz" : "";
         String[] prefixes = {"train", "t10k"};
         for (int s = 0; s < 2; s++) {
