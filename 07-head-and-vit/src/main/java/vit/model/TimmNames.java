@@ -52,11 +52,6 @@ public final class TimmNames {
         new Entry<>("head.weight", c -> Shape.of(c.nClasses(), c.embSize()), v -> v.head().linear().weight()),
         new Entry<>("head.bias", c -> Shape.of(c.nClasses()), v -> v.head().linear().bias()));
 
-    /** The keys of one encoder block, {@code blocks.<i>.<name>}. */
-    public static final int KEYS_PER_BLOCK = BLOCK.size();
-    /** The keys outside the blocks. */
-    public static final int OTHER_KEYS = EMBEDDING.size() + HEAD.size();
-
     private TimmNames() {
     }
 

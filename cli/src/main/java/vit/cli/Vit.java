@@ -50,15 +50,24 @@ public final class Vit implements Runnable {
 
     static CommandLine commandLine(PrintStream out, PrintStream err) {
         CommandLine cl = new CommandLine(new Vit(out, err));
-        cl.registerConverter(Variant.class, Variant::parse);
-        cl.registerConverter(Resample.Mode.class, Resample.Mode::parse);
-        cl.registerConverter(ViTConfig.class, ViTConfig::preset);
+        cl.registerConverter(Variant.class, text -> convert(Variant::parse, text));
+        cl.registerConverter(Resample.Mode.class, text -> convert(Resample.Mode::parse, text));
+        cl.registerConverter(ViTConfig.class, text -> convert(ViTConfig::preset, text));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setParameterExceptionHandler(Vit::usageError);
         cl.setExecutionExceptionHandler((e, line, parsed) -> failure(e, line));
         cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
         return cl;
+    }
+
+    /** A flag's value through the parser that names what it accepts; its message becomes the usage error as it is. */
+    private static <T> T convert(java.util.function.Function<String, T> parse, String text) {
+        try {
+            return parse.apply(text);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
+        }
     }
 
     /** {@code vit} alone: the list of commands, as a wrong command line. */
