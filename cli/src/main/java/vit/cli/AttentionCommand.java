@@ -2,14 +2,14 @@
 package vit.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import vit.data.Figures;
 import vit.model.Rollout;
 import vit.model.ViT;
 import vit.model.ViTConfig;
-import java.util.List;
-import vit.data.Figures;
 import vit.position.PositionSimilarity;
 import vit.tensor.Device;
 import vit.tensor.Tensor;
@@ -29,14 +29,11 @@ final class AttentionCommand extends ModelCommand {
     @Mixin
     ModelFlags flags;
 
-    @Option(names = "--preset", paramLabel = "NAME", description = "random weights of a preset instead of --weights")
-    ViTConfig preset;
+    @Mixin
+    PresetFlags presets;
 
     @Option(names = "--num-heads", paramLabel = "N", description = "the model's attention heads (default: the checkpoint's vit.num_heads, else timm's for the width)")
     Integer numHeads;
-
-    @Option(names = "--image-size", paramLabel = "N", description = "run at N x N (position embeddings resampled)")
-    Integer imageSize;
 
     @Option(names = "--image", paramLabel = "PATH", description = "a PNG or JPEG (default: the bundled cat)")
     Path imagePath;
@@ -49,10 +46,10 @@ final class AttentionCommand extends ModelCommand {
 
     @Override
     int run(Context ctx) throws Exception {
-        if (flags.weights == null && preset == null) {
+        if (flags.weights == null && presets.preset == null) {
             throw usage("--weights FILE is required (or --preset NAME for random weights)");
         }
-        Models.Request request = Models.request(this, preset, null, flags, "--num-heads", numHeads, imageSize);
+        Models.Request request = Models.request(this, presets, null, flags, "--num-heads", numHeads);
         Image8 image = Inputs.image(imagePath);
         Models.Built built = Models.build(request);
         ViT model = built.model();

@@ -21,20 +21,17 @@ import vit.tensor.cpu.Parallel;
  * GFLOP/s with the CPU's FMA ceiling measured in the same process on the same number of threads.
  */
 @Command(name = "bench", description = {"Time forward passes: ms per forward, images/s, GFLOP/s and the share of the CPU's ceiling.",
-    "No autograd, each forward in its own memory scope; the ceiling is a Vector API FMA loop measured in the same process on the same threads."})
+    "Random images, no autograd, each forward in its own memory scope; the ceiling is a Vector API FMA loop measured in "
+        + "the same process on the same threads. Without --weights: the preset vit-b-16 (or --preset NAME)."})
 final class BenchCommand extends ModelCommand {
     @Mixin
     ModelFlags flags;
 
-    @Option(names = "--preset", paramLabel = "NAME", description = "one of ${COMPLETION-CANDIDATES} (default: vit-b-16)",
-        completionCandidates = Presets.class)
-    ViTConfig preset;
+    @Mixin
+    PresetFlags presets;
 
     @Option(names = "--heads", paramLabel = "N", description = "attention heads")
     Integer heads;
-
-    @Option(names = "--image-size", paramLabel = "N", description = "the input size")
-    Integer imageSize;
 
     @Option(names = "--batch", paramLabel = "B", defaultValue = "1", description = "images per forward (default: 1)")
     int batch;
@@ -47,7 +44,7 @@ final class BenchCommand extends ModelCommand {
 
     @Override
     int run(Context ctx) throws Exception {
-        Models.Request request = Models.request(this, preset, ViTConfig.VIT_B_16, flags, "--heads", heads, imageSize);
+        Models.Request request = Models.request(this, presets, ViTConfig.VIT_B_16, flags, "--heads", heads);
         atLeast("--batch", batch, 1);
         atLeast("--iters", iters, 1);
         atLeast("--warmup", warmup, 0);

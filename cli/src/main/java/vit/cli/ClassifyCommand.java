@@ -1,17 +1,17 @@
 // SPDX-License-Identifier: MIT
 package vit.cli;
 
-import vit.model.ViTConfig;
-import vit.model.ViT;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Command;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import vit.data.Figures;
+import vit.model.ViT;
+import vit.model.ViTConfig;
 import vit.tensor.Device;
 import vit.tensor.Tensor;
 import vit.tensor.image.Image8;
@@ -19,19 +19,17 @@ import vit.tensor.plot.Plots;
 
 /** {@code classify}: the top-K classes of one picture, printed and drawn as a bar chart. */
 @Command(name = "classify", description = {"The top-K classes of a picture, printed and drawn as a bar chart.",
-    "The picture is the bundled cat unless --image says otherwise; without --weights the weights are random."})
+    "The picture is the bundled cat unless --image says otherwise; without --weights, random weights of the preset "
+        + "vit-b-16 (or --preset NAME)."})
 final class ClassifyCommand extends ModelCommand {
     @Mixin
     ModelFlags flags;
 
-    @Option(names = "--preset", paramLabel = "NAME", description = "random weights of a preset instead (default: vit-b-16)")
-    ViTConfig preset;
+    @Mixin
+    PresetFlags presets;
 
     @Option(names = "--heads", paramLabel = "N", description = "attention heads (default: the checkpoint's vit.num_heads, else timm's for the width)")
     Integer heads;
-
-    @Option(names = "--image-size", paramLabel = "N", description = "run at N x N (position embeddings resampled)")
-    Integer imageSize;
 
     @Option(names = "--image", paramLabel = "PATH", description = "a PNG or JPEG (default: the bundled cat)")
     Path imagePath;
@@ -45,7 +43,7 @@ final class ClassifyCommand extends ModelCommand {
 
     @Override
     int run(Context ctx) throws Exception {
-        Models.Request request = Models.request(this, preset, ViTConfig.VIT_B_16, flags, "--heads", heads, imageSize);
+        Models.Request request = Models.request(this, presets, ViTConfig.VIT_B_16, flags, "--heads", heads);
         atLeast("--top", top, 1);
         Image8 image = Inputs.image(imagePath);
         Models.Built built = Models.build(request);

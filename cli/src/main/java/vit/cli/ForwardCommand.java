@@ -41,7 +41,7 @@ final class ForwardCommand extends ModelCommand {
         if (flags.weights == null) {
             throw usage("--weights FILE is required");
         }
-        Models.Request r = Models.request(this, null, null, flags, "--heads", heads, null);
+        Models.Request r = Models.request(this, null, null, flags, "--heads", heads);
         Map<String, Tensor> inputs = SafeTensors.read(inputFile);
         Tensor input = inputs.get("input");
         if (input == null) {

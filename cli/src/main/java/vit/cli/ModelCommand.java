@@ -32,9 +32,7 @@ abstract class ModelCommand extends VitCommand {
         Device d;
         try {
             d = Device.parse(device);
-        } catch (vit.tensor.DeviceUnavailableException e) {
-            throw e;
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {            // an unknown name; an unusable CUDA is not one
             throw usage(e.getMessage());
         }
         if (device.equalsIgnoreCase("auto")) {

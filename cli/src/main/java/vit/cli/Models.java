@@ -33,11 +33,12 @@ final class Models {
 
     /**
      * Checks the model flags of {@code command}: {@code --preset} or {@code --weights} (not both; neither is
-     * {@code fallback}), and the head count under {@code headsFlag} ({@code --heads}, or {@code --num-heads} where
-     * {@code --heads} means something else).
+     * {@code fallback}; {@code presets} is null for a command without them), and the head count under
+     * {@code headsFlag} ({@code --heads}, or {@code --num-heads} where {@code --heads} means something else).
      */
-    static Request request(VitCommand command, ViTConfig preset, ViTConfig fallback, ModelFlags flags, String headsFlag, Integer heads,
-                           Integer imageSize) {
+    static Request request(VitCommand command, PresetFlags presets, ViTConfig fallback, ModelFlags flags, String headsFlag, Integer heads) {
+        ViTConfig preset = presets == null ? null : presets.preset;
+        Integer imageSize = presets == null ? null : presets.imageSize;
         if (preset != null && flags.weights != null) {
             throw command.usage("give --preset or --weights, not both");
         }

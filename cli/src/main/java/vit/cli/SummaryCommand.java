@@ -11,24 +11,21 @@ import vit.tensor.Shape;
 
 /** {@code summary}: the layer table torchsummary prints, and the true parameter total. */
 @Command(name = "summary", description = {"The table of layers, output shapes and parameters of a preset or a checkpoint.",
-    "As torchsummary prints it, followed by the true total (cls token and positions included)."})
+    "As torchsummary prints it, followed by the true total (cls token and positions included). Without --weights: "
+        + "the preset article (or --preset NAME)."})
 final class SummaryCommand extends ModelCommand {
     @Mixin
     ModelFlags flags;
 
-    @Option(names = "--preset", paramLabel = "NAME", description = "one of ${COMPLETION-CANDIDATES} (default: article)",
-        completionCandidates = Presets.class)
-    ViTConfig preset;
+    @Mixin
+    PresetFlags presets;
 
     @Option(names = "--heads", paramLabel = "N", description = "attention heads")
     Integer heads;
 
-    @Option(names = "--image-size", paramLabel = "N", description = "the input size")
-    Integer imageSize;
-
     @Override
     int run(Context ctx) throws Exception {
-        Models.Built built = Models.build(Models.request(this, preset, ViTConfig.ARTICLE, flags, "--heads", heads, imageSize));
+        Models.Built built = Models.build(Models.request(this, presets, ViTConfig.ARTICLE, flags, "--heads", heads));
         ViT model = built.model();
         ctx.out().println(built.origin());
         model.to(ctx.device());                                             // Summary runs its pass where the model is
