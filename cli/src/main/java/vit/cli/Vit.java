@@ -6,8 +6,10 @@ import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
 import picocli.CommandLine;
 import vit.attention.Variant;
@@ -29,6 +31,9 @@ public final class Vit implements Runnable {
     static final int OK = CommandLine.ExitCode.OK;
     static final int FAILED = CommandLine.ExitCode.SOFTWARE;
     static final int USAGE = CommandLine.ExitCode.USAGE;
+
+    @Spec
+    CommandSpec spec;
 
     /** Where the commands print: the streams {@link #run} was given. */
     final PrintStream out;
@@ -73,7 +78,7 @@ public final class Vit implements Runnable {
     /** {@code vit} alone: the list of commands, as a wrong command line. */
     @Override
     public void run() {
-        err.print(new CommandLine(this).getUsageMessage());
+        err.print(spec.commandLine().getUsageMessage());
         throw new MissingCommand();
     }
 

@@ -340,7 +340,7 @@ class VitTest {
         Run none = cli();
         assertThat(none.status()).isEqualTo(Vit.USAGE);
         assertThat(none.err()).contains("classify").contains("attention").contains("forward").contains("summary").contains("bench")
-            .contains("train").contains("evaluate");
+            .contains("train").contains("evaluate").doesNotContain("generate-completion");
         Run help = cli("--help");
         assertThat(help.status()).isZero();
         assertThat(help.out()).contains("Usage: vit").contains("classify").contains("evaluate").doesNotContain("generate-completion");
