@@ -5,9 +5,7 @@ setlocal
 set "ROOT=%~dp0"
 set "LIB=%ROOT%cli\target\lib"
 set "JAR="
-for %%f in ("%ROOT%cli\target\cli-*.jar") do (
-  echo %%~nxf | findstr /e /c:"-tests.jar " >nul || set "JAR=%%f"
-)
+for %%f in ("%ROOT%cli\target\cli-*.jar") do set "JAR=%%f"
 if not defined JAR goto notbuilt
 if not exist "%LIB%" goto notbuilt
 set "JAVA=java"

@@ -154,7 +154,17 @@ public final class Checkpoints {
                 throw new IOException(file + ": optimizer state for '" + names.get(i) + "' is " + m.shape() + ", the parameter is "
                     + opt.firstMoment(i).shape());
             }
-            opt.restore(i, m, v, Long.parseLong(t));
+            long steps;
+            try {
+                steps = Long.parseLong(t);
+            } catch (NumberFormatException e) {
+                steps = -1;
+            }
+            if (steps < 0) {
+                throw new IOException(file + ": metadata step." + names.get(i) + " is '" + Checkpoint.abbreviate(t)
+                    + "', expected a step count");
+            }
+            opt.restore(i, m, v, steps);
         }
     }
 
