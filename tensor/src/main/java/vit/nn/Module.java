@@ -128,8 +128,8 @@ public abstract class Module implements UnaryOperator<Tensor> {
     }
 
     /**
-     * Loads every parameter from {@code state}, strictly: if any key is missing, unexpected or of the
-     * wrong shape, nothing is loaded and the error lists every offending key.
+     * Loads every parameter from {@code state}, strictly ({@link StrictLoad}): if any key is missing, unexpected or
+     * of the wrong shape, nothing is loaded and the error names the offending keys.
      */
     public final void loadStateDict(Map<String, Tensor> state) {
         Map<String, Parameter> mine = namedParameters();

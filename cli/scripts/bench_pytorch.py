@@ -3,7 +3,7 @@
 """The PyTorch side of `bench`: a ViT-B/16 forward (timm's layout and arithmetic, random weights, float32) timed the
 way `Chapter07 bench` times ours, to compare both on the same cores:
 
-    python3 07-head-and-vit/scripts/bench_pytorch.py --batch 1 --threads 2 --iters 7 --warmup 3
+    python3 cli/scripts/bench_pytorch.py --batch 1 --threads 2 --iters 7 --warmup 3
 
 Needs only torch (Debian: apt-get install python3-torch libopenblas0-pthread; run it with /usr/bin/python3).
 Prints each iteration's ms, the median, images/s and GFLOP/s (35.128 GFLOP per 224x224 image, as `bench` counts).
