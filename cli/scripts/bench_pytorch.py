@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
 """The PyTorch side of `bench`: a ViT-B/16 forward (timm's layout and arithmetic, random weights, float32) timed the
-way `Chapter07 bench` times ours, to compare both on the same cores:
+way `./vit bench` times ours, to compare both on the same cores:
 
     python3 cli/scripts/bench_pytorch.py --batch 1 --threads 2 --iters 7 --warmup 3
 
