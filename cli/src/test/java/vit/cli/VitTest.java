@@ -353,6 +353,14 @@ class VitTest {
         assertThat(cli("--version").out()).startsWith("vit ");
     }
 
+    /** The error shown in this module's README is what vit prints (the tests run in the module's folder). */
+    @Test
+    void theReadmesErrorExampleIsWhatVitPrints() throws IOException {
+        Run r = cli("classify", "--topp", "3");
+        assertThat(r.status()).isEqualTo(Vit.USAGE);
+        assertThat(Files.readString(Path.of("README.md"))).contains("$ ./vit classify --topp 3\n" + r.err().strip() + "\n");
+    }
+
     @Test
     void badFilesFailWithOneLineNamingTheFile() throws IOException {
         Path missing = dir.resolve("missing.safetensors");
