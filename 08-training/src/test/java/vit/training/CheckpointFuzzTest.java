@@ -63,6 +63,16 @@ class CheckpointFuzzTest {
         Map<String, String> metadata = SafeTensors.readMetadata(base);
         Tensor input = Tensor.randn(Shape.of(1, 1, 14, 14), new Generator(2));
 
+        // The unharmed file first, through both loaders: class loading and the first compilations are not a mutant's time.
+        Mutant unharmed = new Mutant("none", Files.readAllBytes(base));
+        assertThat(tryLoad(() -> Checkpoint.load(base, new Checkpoint.Options(Variant.TIMM, SMALL.numHeads(), 0)).model(), input, base, -1,
+            unharmed)).isTrue();
+        assertThat(tryLoad(() -> {
+            ViT vit = new ViT(Checkpoints.config(base), new Generator(0));
+            Checkpoints.load(vit, base);
+            return vit;
+        }, input, base, -1, unharmed)).isTrue();
+
         Random random = new Random(14);
         Map<String, int[]> counts = new TreeMap<>();
         long slowest = 0;
