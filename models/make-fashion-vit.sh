@@ -6,9 +6,8 @@
 # e.g. models/make-fashion-vit.sh -Dmaven.repo.local=/tmp/m2
 set -eu
 cd "$(dirname "$0")/.."
-./mvnw -q install -DskipTests -pl 08-training -am "$@"
-./mvnw -q -pl 08-training exec:java "$@" \
-  -Dexec.args="train --epochs 4 --batch 128 --lr 2e-3 --warmup 200 --threads 2 --out target/fashion-vit/fashion-vit.safetensors"
+./mvnw -q install -DskipTests -pl cli -am "$@"
+./vit train --epochs 4 --batch 128 --lr 2e-3 --warmup 200 --threads 2 --out target/fashion-vit/fashion-vit.safetensors
 cp target/fashion-vit/fashion-vit.safetensors models/fashion-vit.safetensors
 ./mvnw -q -pl 08-training exec:java "$@" -Dexec.mainClass=vit.training.SamplePictures \
   -Dexec.args="--checkpoint models/fashion-vit.safetensors --out models/fashion-samples"

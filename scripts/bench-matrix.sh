@@ -68,7 +68,7 @@ if [ -f "$TORCH_REF" ]; then
 fi
 pt_train=""
 if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
-  script=07-head-and-vit/scripts/bench_pytorch.py
+  script=cli/scripts/bench_pytorch.py
   for b in 1 8; do
     m=$(/usr/bin/python3 "$script" --batch "$b" --threads "$THREADS" --iters "$ITERS" --warmup "$WARMUP" | sed -nE 's/^median ([0-9.]+) ms.*/\1/p')
     rows+=("| PyTorch $(/usr/bin/python3 -c 'import torch; print(torch.__version__)') | | forward, batch $b | $m ms | | | | |")

@@ -67,18 +67,16 @@ else
     echo "  FAILED; full log: tensor/target/gpu-check-vit.log"
 fi
 
-# The ViT-B/16 forward pass through 07-head-and-vit's bench command: batch 1 and 64, fp32 and TF32, on CUDA,
+# The ViT-B/16 forward pass through the vit launcher's bench command: batch 1 and 64, fp32 and TF32, on CUDA,
 # with the CPU at batch 1 for scale, and PyTorch eager on the same GPU when python3 can import a CUDA torch.
 vit_forward_benchmark() {
     echo
     echo "== ViT-B/16 forward (timm variant, random weights, 224x224)"
     "$MVN" -q install -DskipTests >/dev/null 2>&1 || echo "could not build the project (mvn install -DskipTests)"
-    "$MVN" -q -pl 07-head-and-vit dependency:build-classpath -Dmdep.outputFile="$ROOT/07-head-and-vit/target/classpath.txt" >/dev/null 2>&1
-    local cp="07-head-and-vit/target/classes:$(cat 07-head-and-vit/target/classpath.txt 2>/dev/null)"
     printf '%-8s %-6s %-6s %12s %10s\n' device batch math "ms/forward" "images/s"
     run_bench() { # device batch tf32 iters
         local out
-        out=$(java --add-modules=jdk.incubator.vector -Dvit.cuda.tf32="$3" -cp "$cp" vit.model.Chapter07 bench \
+        out=$(VIT_JAVA_OPTS="-Dvit.cuda.tf32=$3" ./vit bench \
             --preset vit-b-16 --device "$1" --batch "$2" --iters "$4" --warmup 2 2>&1)
         local ms ips
         ms=$(echo "$out" | sed -n 's/^median \([0-9.]*\) ms per forward.*/\1/p')

@@ -10,7 +10,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 import vit.nn.LayerNorm;
 import vit.nn.Linear;
 import vit.nn.Sequential;
+import vit.nn.Summary;
+import vit.tensor.Check;
 import vit.tensor.Generator;
+import vit.tensor.GradMode;
+import vit.tensor.Reference;
 import vit.tensor.Shape;
 import vit.tensor.Tensor;
 import vit.tensor.testing.ChapterOutput;
@@ -44,6 +48,36 @@ class FeedForwardBlockTest {
         Tensor y = mlp.apply(Tensor.zeros(1, 197, 768));
         System.out.println("FeedForwardBlock " + y.shape());
         assertThat(y.shape()).isEqualTo(Shape.of(1, 197, 768));
+    }
+
+    /** The fc1 -> GELU shortcut: the bits of the layers one by one, a float64 reference, the same gradients, all rows in a summary. */
+    @Test
+    void theLinearAndGeluInOneCallGiveTheBitsOfTheLayersOneByOne() {
+        // Deep enough (k >= 256) for the CPU's weight-in-place path, rows enough for several tiles, odd sizes everywhere.
+        Generator gen = new Generator(7);
+        FeedForwardBlock mlp = new FeedForwardBlock(300, 2, 0f, gen);
+        Tensor x = Check.randn(gen, 3, 37, 300);
+        try (var noGrad = GradMode.disabled()) {
+            Tensor y = mlp.forward(x);
+            float[] oneByOne = mlp.fc2().apply(mlp.get(2).apply(mlp.get(1).apply(mlp.fc1().apply(x)))).toFloatArray();
+            assertThat(y.toFloatArray()).as("fc1 -> GELU in one call, against the layers one by one").isEqualTo(oneByOne);
+            Reference hidden = Reference.linear(Reference.of(x), ref(mlp.fc1().weight()), ref(mlp.fc1().bias())).map(Reference::gelu);
+            Check.close("FeedForwardBlock", y, Reference.linear(hidden, ref(mlp.fc2().weight()), ref(mlp.fc2().bias())));
+        }
+
+        Tensor xg = x.detach().requiresGrad(true);
+        mlp.forward(xg).sum().backward();
+        float[] shortcutGrad = xg.grad().toFloatArray();
+        Tensor xs = x.detach().requiresGrad(true);
+        mlp.fc2().apply(mlp.get(2).apply(mlp.get(1).apply(mlp.fc1().apply(xs)))).sum().backward();
+        assertThat(shortcutGrad).as("gradient through the shortcut").isEqualTo(xs.grad().toFloatArray());
+
+        Summary summary = Summary.of(mlp, Shape.of(2, 5, 300));
+        assertThat(summary.rows()).extracting(Summary.Row::name).containsExactly("Linear-1", "GELU-2", "Dropout-3", "Linear-4");
+    }
+
+    private static Reference ref(vit.nn.Parameter p) {
+        return Reference.of(p.value());
     }
 
     @Test

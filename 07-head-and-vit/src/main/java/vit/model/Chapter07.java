@@ -10,17 +10,14 @@ import vit.tensor.Shape;
 import vit.tensor.Tensor;
 
 /**
- * Chapter 07, "Head" and "ViT": pool the tokens, classify, and put the whole model together. With
- * arguments, this is the project's command line (see {@link Cli}).
+ * Chapter 07, "Head" and "ViT": pool the tokens, classify, and put the whole model together. The project's
+ * command line ({@code ./vit classify}, {@code attention}, ...) lives in the {@code cli} module.
  */
 public final class Chapter07 {
     private Chapter07() {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0) {
-            System.exit(Cli.run(args, System.out, System.err));
-        }
         try (var off = GradMode.disabled()) {
             run();
         }

@@ -7,11 +7,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import vit.attention.Variant;
 import vit.nn.Parameter;
+import vit.nn.StrictLoad;
 import vit.tensor.Generator;
 import vit.tensor.Shape;
 import vit.tensor.Tensor;
@@ -24,11 +24,12 @@ import vit.tensor.io.SafeTensors;
  * tokens, the classes from {@code head.weight}, the MLP expansion from {@code fc1}. The head count is not
  * in the file: timm's usual one for the width unless given.
  *
- * <p>Strict: every key must be one the model has, with the shape the inferred sizes give it, and every one
- * it has must be there. All problems are listed at once, naming the file, before any model is built.
+ * <p>Strict ({@link StrictLoad}): every key must be one the model has, with the shape the inferred sizes give it, and
+ * every one it has must be there. The problems are reported at once, on one line naming the file, before any model is
+ * built; nothing the file claims is believed before it is checked against the tensors the file really holds.
  */
 public final class Checkpoint {
-    private static final Pattern BLOCK = Pattern.compile("blocks\\.(\\d+)\\..*");
+    private static final Pattern BLOCK = Pattern.compile("blocks\\.(\\d+)\\..*", Pattern.DOTALL);
 
     private Checkpoint() {
     }
@@ -61,8 +62,9 @@ public final class Checkpoint {
 
     /** Checks {@code tensors} (read from {@code source}) and builds the model from them. */
     public static Loaded load(String source, Map<String, Tensor> tensors, Options options) throws CheckpointException {
-        ViTConfig own = inferConfig(source, tensors, options.variant(), options.heads());
-        check(source, tensors, own);
+        Map<String, Shape> shapes = shapes(tensors);
+        ViTConfig own = inferConfig(source, shapes, options.variant(), options.heads());
+        check(source, shapes, own);
         ViTConfig config = own;
         if (options.imageSize() > 0 && options.imageSize() != own.imgSize()) {
             if (options.imageSize() % own.patchSize() != 0) {
@@ -71,7 +73,7 @@ public final class Checkpoint {
             }
             config = own.withImgSize(options.imageSize());
         }
-        // Only now, with every key checked, is a model built and filled.
+        // Only now, with every key checked, is a model built (its sizes are those of tensors the file really holds).
         ViT vit = new ViT(config, new Generator(0));
         int grid = config.imgSize() / config.patchSize();
         for (Map.Entry<String, Parameter> e : TimmNames.parameters(vit).entrySet()) {
@@ -84,27 +86,51 @@ public final class Checkpoint {
         return new Loaded(vit, own.imgSize());
     }
 
-    /** The configuration the tensors describe, at the checkpoint's own image size. */
-    public static ViTConfig inferConfig(String source, Map<String, Tensor> tensors, Variant variant, int heads) throws CheckpointException {
+    /**
+     * Fills {@code vit} from {@code tensors} (read from {@code source}), strictly: every key {@link TimmNames} gives
+     * {@code vit}'s config, with its shape, and nothing else; on any problem nothing is loaded.
+     */
+    public static void loadInto(ViT vit, String source, Map<String, Tensor> tensors) throws CheckpointException {
+        ViTConfig c = vit.config();
+        List<String> problems = StrictLoad.problems(TimmNames.shapes(c), shapes(tensors));
+        if (!problems.isEmpty()) {
+            throw new CheckpointException(source + ": does not fit the model " + c.name() + " (" + sizes(c) + "): "
+                + StrictLoad.describe(problems));
+        }
+        TimmNames.parameters(vit).forEach((name, p) -> p.set(tensors.get(name).reshape(p.shape()).to(p.value().device())));
+    }
+
+    /**
+     * The configuration the tensors' shapes describe, at the checkpoint's own image size. Every size is read off a
+     * tensor the file holds; the depth is bounded by the number of tensors before any key list is made from it.
+     */
+    public static ViTConfig inferConfig(String source, Map<String, Shape> shapes, Variant variant, int heads) throws CheckpointException {
         List<String> problems = new ArrayList<>();
-        Shape cls = anchor(tensors, "cls_token", 3, problems);
-        Shape pos = anchor(tensors, "pos_embed", 3, problems);
-        Shape proj = anchor(tensors, "patch_embed.proj.weight", 4, problems);
-        Shape head = anchor(tensors, "head.weight", 2, problems);
-        Shape fc1 = anchor(tensors, "blocks.0.mlp.fc1.weight", 2, problems);
+        Shape cls = anchor(shapes, "cls_token", 3, problems);
+        Shape pos = anchor(shapes, "pos_embed", 3, problems);
+        Shape proj = anchor(shapes, "patch_embed.proj.weight", 4, problems);
+        Shape head = anchor(shapes, "head.weight", 2, problems);
+        Shape fc1 = anchor(shapes, "blocks.0.mlp.fc1.weight", 2, problems);
         int depth = 0;
-        for (String k : tensors.keySet()) {
+        for (String k : shapes.keySet()) {
             Matcher m = BLOCK.matcher(k);
             if (m.matches()) {
-                depth = Math.max(depth, Integer.parseInt(m.group(1)) + 1);
+                // A damaged index (blocks.999999999) must not become a list of a billion blocks' keys: a file of n
+                // tensors holds at most n blocks, so the keys checked stay within 12 n + 8.
+                long index = m.group(1).length() > 9 ? Long.MAX_VALUE : Long.parseLong(m.group(1));
+                if (index >= shapes.size()) {
+                    throw new CheckpointException(source + ": key '" + abbreviate(k) + "' names block " + abbreviate(m.group(1))
+                        + ", but the file holds only " + shapes.size() + " tensors");
+                }
+                depth = Math.max(depth, (int) index + 1);
             }
         }
         if (depth == 0) {
             problems.add("no 'blocks.<i>.' keys: the encoder has no blocks");
         }
         if (!problems.isEmpty()) {
-            throw new CheckpointException(source + ": cannot read the model's sizes, is this a timm ViT checkpoint?\n  "
-                + String.join("\n  ", problems) + "\n  keys found: " + summarize(tensors));
+            throw new CheckpointException(source + ": cannot read the model's sizes, is this a timm ViT checkpoint? "
+                + String.join("; ", problems) + "; keys found: " + summarize(shapes));
         }
         int e = cls.dim(2);
         int patch = proj.dim(3);
@@ -124,86 +150,84 @@ public final class Checkpoint {
             problems.add("the width " + e + " (cls_token " + cls + ") is not divisible by " + h + " heads");
         }
         if (!problems.isEmpty()) {
-            throw new CheckpointException(source + ": inconsistent checkpoint:\n  " + String.join("\n  ", problems));
+            throw new CheckpointException(source + ": inconsistent checkpoint: " + String.join("; ", problems));
         }
         String name = source.replace('\\', '/');
         name = name.substring(name.lastIndexOf('/') + 1);
         return new ViTConfig(name, proj.dim(1), patch, e, grid * patch, depth, h, fc1.dim(0) / e, head.dim(0), 0f, variant);
     }
 
-    /** Every key and shape a timm checkpoint of {@code c} holds, in timm's order. */
-    public static Map<String, Shape> expectedShapes(ViTConfig c) {
-        int e = c.embSize();
-        int hidden = c.expansion() * e;
-        Map<String, Shape> m = new LinkedHashMap<>();
-        m.put("cls_token", Shape.of(1, 1, e));
-        m.put("pos_embed", Shape.of(1, c.numPatches() + 1, e));
-        m.put("patch_embed.proj.weight", Shape.of(e, c.inChannels(), c.patchSize(), c.patchSize()));
-        m.put("patch_embed.proj.bias", Shape.of(e));
-        for (int i = 0; i < c.depth(); i++) {
-            String p = "blocks." + i + ".";
-            m.put(p + "norm1.weight", Shape.of(e));
-            m.put(p + "norm1.bias", Shape.of(e));
-            m.put(p + "attn.qkv.weight", Shape.of(3 * e, e));
-            m.put(p + "attn.qkv.bias", Shape.of(3 * e));
-            m.put(p + "attn.proj.weight", Shape.of(e, e));
-            m.put(p + "attn.proj.bias", Shape.of(e));
-            m.put(p + "norm2.weight", Shape.of(e));
-            m.put(p + "norm2.bias", Shape.of(e));
-            m.put(p + "mlp.fc1.weight", Shape.of(hidden, e));
-            m.put(p + "mlp.fc1.bias", Shape.of(hidden));
-            m.put(p + "mlp.fc2.weight", Shape.of(e, hidden));
-            m.put(p + "mlp.fc2.bias", Shape.of(e));
+    /**
+     * The head count a checkpoint's metadata gives ({@link InputMetadata#NUM_HEADS}), or 0 (timm's usual for the width):
+     * the one size the tensors do not say. It is checked against the width when the model's sizes are inferred.
+     */
+    public static int heads(Map<String, String> metadata, String source) throws CheckpointException {
+        String text = metadata.get(InputMetadata.NUM_HEADS);
+        if (text == null) {
+            return 0;
         }
-        m.put("norm.weight", Shape.of(e));
-        m.put("norm.bias", Shape.of(e));
-        m.put("head.weight", Shape.of(c.nClasses(), e));
-        m.put("head.bias", Shape.of(c.nClasses()));
+        int v;
+        try {
+            v = Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            v = 0;
+        }
+        if (v < 1) {
+            throw new CheckpointException(source + ": metadata " + InputMetadata.NUM_HEADS + " must be a positive whole number, got '"
+                + abbreviate(text) + "'");
+        }
+        return v;
+    }
+
+    /** Lists the missing, unexpected and mis-shaped keys in one exception. */
+    static void check(String source, Map<String, Shape> shapes, ViTConfig c) throws CheckpointException {
+        List<String> problems = StrictLoad.problems(TimmNames.shapes(c), shapes);
+        if (!problems.isEmpty()) {
+            throw new CheckpointException(source + ": does not match a timm ViT with " + sizes(c) + " (" + StrictLoad.describe(problems) + ")");
+        }
+    }
+
+    /** The shape of each tensor, by name. */
+    public static Map<String, Shape> shapes(Map<String, Tensor> tensors) {
+        Map<String, Shape> m = new LinkedHashMap<>();
+        tensors.forEach((k, t) -> m.put(k, t.shape()));
         return m;
     }
 
-    /** Lists every missing, unexpected and mis-shaped key in one exception. */
-    static void check(String source, Map<String, Tensor> tensors, ViTConfig c) throws CheckpointException {
-        Map<String, Shape> expected = expectedShapes(c);
-        List<String> problems = new ArrayList<>();
-        expected.forEach((k, s) -> {
-            Tensor t = tensors.get(k);
-            if (t == null) {
-                problems.add("missing key '" + k + "' (expected shape " + s + ")");
-            } else if (!t.shape().equals(s)) {
-                problems.add("wrong shape for '" + k + "': expected " + s + ", got " + t.shape());
-            }
-        });
-        new TreeMap<>(tensors).forEach((k, t) -> {
-            if (!expected.containsKey(k)) {
-                problems.add("unexpected key '" + k + "' (shape " + t.shape() + ")");
-            }
-        });
-        if (!problems.isEmpty()) {
-            throw new CheckpointException(source + ": does not match a timm ViT with width " + c.embSize() + ", depth " + c.depth()
-                + ", patch " + c.patchSize() + ", image " + c.imgSize() + ", " + c.nClasses() + " classes, MLP x" + c.expansion()
-                + " (" + problems.size() + " problem" + (problems.size() == 1 ? "" : "s") + "):\n  " + String.join("\n  ", problems));
-        }
+    private static String sizes(ViTConfig c) {
+        return "width " + c.embSize() + ", depth " + c.depth() + ", patch " + c.patchSize() + ", image " + c.imgSize() + ", "
+            + c.nClasses() + " classes, MLP x" + c.expansion();
     }
 
-    private static Shape anchor(Map<String, Tensor> tensors, String key, int rank, List<String> problems) {
-        Tensor t = tensors.get(key);
-        if (t == null) {
+    /** A name from a damaged file, cut to a length a message can carry. */
+    public static String abbreviate(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 60) + "... (" + s.length() + " characters)";
+    }
+
+    private static Shape anchor(Map<String, Shape> shapes, String key, int rank, List<String> problems) {
+        Shape s = shapes.get(key);
+        if (s == null) {
             problems.add("missing key '" + key + "'");
             return null;
         }
-        if (t.rank() != rank || t.numel() == 0) {
-            problems.add("'" + key + "' has shape " + t.shape() + ", expected " + rank + " non-empty dimensions");
+        if (s.rank() != rank || s.numel() == 0) {
+            problems.add("'" + key + "' has shape " + s + ", expected " + rank + " non-empty dimensions");
             return null;
         }
-        return t.shape();
+        return s;
     }
 
-    private static String summarize(Map<String, Tensor> tensors) {
-        List<String> keys = new ArrayList<>(tensors.keySet());
-        if (keys.size() <= 12) {
+    private static String summarize(Map<String, Shape> shapes) {
+        List<String> keys = new ArrayList<>();
+        for (String k : shapes.keySet()) {
+            if (keys.size() == 12) {
+                break;
+            }
+            keys.add(abbreviate(k));
+        }
+        if (shapes.size() <= 12) {
             return keys.isEmpty() ? "(none)" : String.join(", ", keys);
         }
-        return String.join(", ", keys.subList(0, 12)) + ", ... (" + keys.size() + " in all)";
+        return String.join(", ", keys) + ", ... (" + shapes.size() + " in all)";
     }
 }

@@ -14,7 +14,6 @@ import vit.data.Figures;
 import vit.tensor.Generator;
 import vit.tensor.GradMode;
 import vit.tensor.Tensor;
-import vit.tensor.image.Images;
 import vit.tensor.io.SafeTensors;
 import vit.tensor.plot.Plots;
 import vit.tensor.plot.Series;
@@ -22,8 +21,8 @@ import vit.tensor.plot.Series;
 /**
  * What chapter 07's main shows after the article's random ViT: the whole model, trained (chapter 08's Fashion-MNIST
  * ViT in {@code models/}, read by {@link Checkpoint}), names a real picture's class, where the same model with random
- * weights gives every class about a tenth. The picture is prepared as {@code classify} prepares it, from what the
- * checkpoint's metadata says ({@link Inputs}).
+ * weights gives every class about a tenth. The picture is prepared as the checkpoint's metadata says: grey, scaled to
+ * [0, 1] and normalised by its {@code vit.input.mean} and {@code vit.input.std} ({@link FashionVit}).
  */
 final class TrainedClassifier {
     static final String FIGURE = "07-fashion-probabilities.png";
@@ -31,28 +30,37 @@ final class TrainedClassifier {
     private TrainedClassifier() {
     }
 
-    /** The class probabilities of {@code picture} under {@code model} ({@code [nClasses]}, float64 softmax). */
+    /** The class probabilities of {@code input} under {@code model}: a float64 softmax of its logits. */
     static double[] probabilities(ViT model, Tensor input) {
-        List<ClassifyCommand.Score> scores = ClassifyCommand.topK(model.apply(input).select(0, 0), Labels.forClasses(model.config().nClasses()),
-            model.config().nClasses());
-        double[] p = new double[scores.size()];
-        for (ClassifyCommand.Score s : scores) {
-            p[s.index()] = s.probability();
+        float[] logits = model.apply(input).toFloatArray();
+        double max = Double.NEGATIVE_INFINITY;
+        for (float l : logits) {
+            max = Math.max(max, l);
+        }
+        double[] p = new double[logits.length];
+        double sum = 0;
+        for (int i = 0; i < p.length; i++) {
+            p[i] = Math.exp(logits[i] - max);
+            sum += p[i];
+        }
+        for (int i = 0; i < p.length; i++) {
+            p[i] /= sum;
         }
         return p;
     }
 
-    /** The trained model of {@code file}, with its input preparation and class names. */
-    record Trained(ViT model, Inputs.Preparation preparation) {
+    /** The trained model of {@code file}, its class names, and the file its input preparation comes from. */
+    record Trained(ViT model, List<String> labels, Path file) {
         static Trained load(Path file) throws IOException {
             Map<String, String> meta = SafeTensors.readMetadata(file);
-            ViT model = Checkpoint.load(file, new Checkpoint.Options(Variant.TIMM, Inputs.Preparation.heads(meta, file), 0)).model();
+            int heads = Integer.parseInt(meta.getOrDefault(InputMetadata.NUM_HEADS, "0"));
+            ViT model = Checkpoint.load(file, new Checkpoint.Options(Variant.TIMM, heads, 0)).model();
             model.eval();
-            return new Trained(model, Inputs.Preparation.fromMetadata(meta, model.config(), file));
+            return new Trained(model, FashionVit.labels(file), file);
         }
 
         Tensor input(Path picture) throws IOException {
-            return Inputs.input(Images.read8(picture), preparation, model.config().imgSize());
+            return FashionVit.normalize(FashionVit.grey(picture), file);
         }
     }
 
@@ -65,7 +73,7 @@ final class TrainedClassifier {
         Path file = found.get();
         try (var off = GradMode.disabled()) {
             Trained trained = Trained.load(file);
-            List<String> labels = trained.preparation().labels(trained.model().config().nClasses());
+            List<String> labels = trained.labels();
             Tensor input = trained.input(FashionVit.picture(file, FashionVit.PICTURE));
             double[] p = probabilities(trained.model(), input);
             ViT random = new ViT(trained.model().config(), new Generator(0));

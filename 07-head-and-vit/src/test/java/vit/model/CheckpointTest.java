@@ -78,7 +78,7 @@ class CheckpointTest {
             if (c.embSize() > 400) {
                 continue;   // the big presets only take time to build; the rules are the same
             }
-            Map<String, Shape> expected = Checkpoint.expectedShapes(c);
+            Map<String, Shape> expected = TimmNames.shapes(c);
             Map<String, Shape> model = new LinkedHashMap<>();
             TimmNames.parameters(new ViT(c, new Generator(0))).forEach((k, p) -> model.put(k, p.shape()));
             model.put("pos_embed", Shape.of(1, c.numPatches() + 1, c.embSize()));    // timm adds a leading 1
@@ -129,6 +129,35 @@ class CheckpointTest {
         assertThatThrownBy(() -> Checkpoint.load(file, mini(Variant.TIMM)))
             .isInstanceOf(CheckpointException.class).hasMessageContaining(file.toString())
             .hasMessageContaining("pos_embed [1, " + tokens + ", 64]").hasMessageContaining("not a square grid");
+    }
+
+    /** A damaged block index once made the loader list a billion blocks' keys; now the file's tensor count bounds it. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"blocks.999999999.norm1.weight", "blocks.123456789012345678901234567890.norm1.weight", "blocks.33.mlp.fc2.bias"})
+    void aBlockIndexTheFileCannotHoldIsRefusedAtOnce(String key) throws IOException {
+        Map<String, Tensor> w = weights();
+        w.put(key, Tensor.zeros(64));
+        Path file = dir.resolve("index.safetensors");
+        SafeTensors.write(file, w);
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> Checkpoint.load(file, mini(Variant.TIMM)))
+            .isInstanceOf(CheckpointException.class).hasMessageContaining(file.toString())
+            .hasMessageContaining("names block").hasMessageContaining("the file holds only 33 tensors");
+        System.out.printf("%s refused in %.1f ms%n", key, (System.nanoTime() - t0) / 1e6);
+    }
+
+    @Test
+    void aMessageStaysOneLineHoweverManyKeysAreWrong() throws IOException {
+        Map<String, Tensor> w = weights();
+        for (int i = 0; i < 500; i++) {
+            w.put("extra." + i, Tensor.zeros(1));
+        }
+        Path file = dir.resolve("many.safetensors");
+        SafeTensors.write(file, w);
+        assertThatThrownBy(() -> Checkpoint.load(file, mini(Variant.TIMM)))
+            .isInstanceOf(CheckpointException.class).hasMessageContaining(file.toString())
+            .hasMessageContaining("500 problems").hasMessageContaining("... and 494 more")
+            .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 
     @Test

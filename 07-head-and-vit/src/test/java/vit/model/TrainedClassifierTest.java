@@ -13,8 +13,8 @@ import vit.tensor.Generator;
 import vit.tensor.GradMode;
 
 /**
- * The shipped Fashion-MNIST ViT through this chapter's {@link Checkpoint} and {@code classify}'s preparation
- * ({@link Inputs}, from the checkpoint's metadata) names every shipped picture as chapter 08 recorded it.
+ * The shipped Fashion-MNIST ViT through this chapter's {@link Checkpoint}, the picture prepared as its metadata says,
+ * names every shipped picture as chapter 08 recorded it.
  */
 class TrainedClassifierTest {
     static final Path MODEL = FashionVit.find().orElseThrow(() -> new AssertionError(FashionVit.notFound()));
@@ -23,7 +23,7 @@ class TrainedClassifierTest {
     void itNamesTheShippedPicturesAsRecorded() throws Exception {
         TrainedClassifier.Trained trained = TrainedClassifier.Trained.load(MODEL);
         assertThat(trained.model().config().numHeads()).isEqualTo(4);
-        List<String> labels = trained.preparation().labels(10);
+        List<String> labels = trained.labels();
         assertThat(labels).startsWith("T-shirt/top", "Trouser").endsWith("Ankle boot");
         List<String> lines = Files.readAllLines(MODEL.getParent().resolve("fashion-samples/predictions.tsv"));
         int rows = 0;

@@ -5,30 +5,29 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Set;
 import vit.model.ViT;
 import vit.model.ViTConfig;
 import vit.tensor.Generator;
+import vit.training.data.DataOptions;
 import vit.training.data.FashionMnistFiles;
 
 /** {@code evaluate}: a checkpoint's loss and accuracy on the test set, per class, with the figures. */
-final class EvaluateCommand {
+public final class EvaluateCommand {
     private EvaluateCommand() {
     }
 
-    static void run(String[] args, PrintStream out) throws IOException {
-        Args a = new Args("evaluate", args, 1, Set.of("checkpoint", "data", "mirror", "no-download", "batch", "test-limit", "threads"));
-        Path file = a.path("checkpoint", null);
-        if (file == null) {
-            throw new IllegalArgumentException("evaluate: --checkpoint FILE is required");
-        }
+    /** {@code vit evaluate}'s flags: the checkpoint, the data, the batch size, and how many test images ({@link Integer#MAX_VALUE}: all). */
+    public record Settings(Path checkpoint, DataOptions data, int batch, int testLimit) {
+    }
+
+    public static void run(Settings s, PrintStream out) throws IOException {
+        Path file = s.checkpoint();
         ViTConfig stored = Checkpoints.config(file);
         ViTConfig config = stored != null ? stored : Chapter08.FASHION;
         ViT vit = new ViT(config, new Generator(0));
         Checkpoints.load(vit, file);
-        FashionMnist test = FashionMnist.load(FashionMnistFiles.locate(a.dataOptions(), out), FashionMnist.Split.TEST)
-            .head(a.integer("test-limit", Integer.MAX_VALUE, 1));
-        Batches batches = new Batches(test, a.integer("batch", 256, 1), false, 0);
+        FashionMnist test = FashionMnist.load(FashionMnistFiles.locate(s.data(), out), FashionMnist.Split.TEST).head(s.testLimit());
+        Batches batches = new Batches(test, s.batch(), false, 0);
         out.println("model: " + TrainCommand.describe(config) + " from " + file + ", " + test.size() + " test images");
         Evaluation eval = Evaluation.of(vit, batches, config.nClasses(), new Progress(out, "test", batches.count()));
         out.println(String.format(Locale.ROOT, "test loss %.4f, test accuracy %.2f%%", eval.loss(), 100 * eval.accuracy()));

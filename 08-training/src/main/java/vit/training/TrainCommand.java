@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import vit.model.TimmNames;
 import vit.model.ViT;
 import vit.model.ViTConfig;
@@ -28,27 +27,24 @@ import vit.training.data.FashionMnistFiles;
  * and one checkpoint per epoch, and the figures at the end. Everything is seeded: the same options give
  * the same numbers.
  */
-final class TrainCommand {
-    static final Set<String> OPTIONS = Set.of("data", "mirror", "no-download", "epochs", "batch", "lr", "min-lr", "warmup", "weight-decay", "clip", "seed",
-        "limit", "test-limit", "max-steps", "out", "resume", "threads");
-
+public final class TrainCommand {
     private TrainCommand() {
     }
 
-    /** The settings of a run, every one with a default. */
-    record Settings(DataOptions data, int epochs, int batch, double lr, double minLr, int warmup, double weightDecay, double clip, long seed,
-                    int limit, int testLimit, int maxSteps, Path out, Path resume) {
-        static Settings parse(String[] args) {
-            Args a = new Args("train", args, 1, OPTIONS);
-            return new Settings(a.dataOptions(), a.integer("epochs", 10, 1), a.integer("batch", 128, 1),
-                a.number("lr", 1e-3), a.number("min-lr", 1e-5), a.integer("warmup", -1, 0), a.number("weight-decay", 0.05),
-                a.number("clip", 1.0), a.integer("seed", 0, 0), a.integer("limit", Integer.MAX_VALUE, 1),
-                a.integer("test-limit", Integer.MAX_VALUE, 1), a.integer("max-steps", Integer.MAX_VALUE, 1),
-                a.path("out", Path.of("target/fashion-vit.safetensors")), a.path("resume", null));
+    /**
+     * The settings of a run ({@code vit train}'s flags): {@code warmup} -1 is min(500, total / 10), {@code resume}
+     * null starts afresh, {@code limit}, {@code testLimit} and {@code maxSteps} {@link Integer#MAX_VALUE} are "all".
+     */
+    public record Settings(DataOptions data, int epochs, int batch, double lr, double minLr, int warmup, double weightDecay, double clip,
+                           long seed, int limit, int testLimit, int maxSteps, Path out, Path resume) {
+        /** The defaults: the recipe of the README's first run. */
+        public static Settings defaults() {
+            return new Settings(DataOptions.defaults(), 10, 128, 1e-3, 1e-5, -1, 0.05, 1.0, 0, Integer.MAX_VALUE, Integer.MAX_VALUE,
+                Integer.MAX_VALUE, Path.of("target/fashion-vit.safetensors"), null);
         }
     }
 
-    static void run(Settings s, PrintStream out) throws IOException {
+    public static void run(Settings s, PrintStream out) throws IOException {
         Path data = FashionMnistFiles.locate(s.data(), out);
         FashionMnist train = FashionMnist.load(data, FashionMnist.Split.TRAIN).head(s.limit());
         FashionMnist test = FashionMnist.load(data, FashionMnist.Split.TEST).head(s.testLimit());

@@ -44,7 +44,7 @@ final class TrainingFigures {
             String label = FashionMnist.CLASSES.get(test.label(i)).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
             vit.tensor.image.Images.writePng(RolloutFigure.grey(test, i, 1), SAMPLES.resolve("test-" + i + "-" + label + ".png"));
         }
-        out.println("pictures: the first " + n + " test images -> " + SAMPLES + "/ (try them with 07-head-and-vit's classify)");
+        out.println("pictures: the first " + n + " test images -> " + SAMPLES + "/ (try them with ./vit classify --weights CHECKPOINT --image PNG)");
     }
 
     /** The loss and accuracy curves, training and test. */

@@ -67,9 +67,50 @@ class CheckpointsTest {
         Path file = dir.resolve("fashion.safetensors");
         Checkpoints.save(new ViT(Chapter08.FASHION, new Generator(0)), file, Map.of());
         assertThatThrownBy(() -> Checkpoints.load(new ViT(TrainerTest.TINY, new Generator(0)), file))
-            .hasMessageContaining("does not fit the model tiny")
-            .hasMessageContaining("'pos_embed' is [1, 50, 64], the model needs [1, 17, 16]")
-            .hasMessageContaining("unexpected 'blocks.5.attn.qkv.weight' [192, 64]");
+            .hasMessageContaining(file + ": does not fit the model tiny")
+            .hasMessageContaining("wrong shape for 'pos_embed': expected [1, 17, 16], got [1, 50, 64]")
+            .hasMessageContaining("79 problems").hasMessageContaining("... and 73 more");
+    }
+
+    @Test
+    void theConfigIsStoredAsNamedKeysAndEachIsCheckedAgainstTheTensors() throws IOException {
+        ViT saved = new ViT(TrainerTest.TINY, new Generator(1));
+        Path file = dir.resolve("named.safetensors");
+        Checkpoints.save(saved, file, Map.of());
+        assertThat(Checkpoints.metadata(file)).containsEntry("vit.emb_size", "16").containsEntry("vit.depth", "1")
+            .containsEntry("vit.num_heads", "2").containsEntry("vit.variant", "TIMM").doesNotContainKey("vit.config");
+
+        Map<String, Tensor> tensors = SafeTensors.read(file);
+        Map<String, String> meta = new java.util.LinkedHashMap<>(Checkpoints.metadata(file));
+        meta.put("vit.depth", "200000000");
+        Path lying = dir.resolve("lying.safetensors");
+        SafeTensors.write(lying, tensors, meta);
+        assertThatThrownBy(() -> Checkpoints.config(lying)).isInstanceOf(IOException.class)
+            .hasMessage(lying + ": metadata vit.depth is '200000000', but the blocks.<i> keys in the file gives 1");
+    }
+
+    /** Files written before the named keys hold the config as one positional vit.config; they still load, or say why not. */
+    @Test
+    void olderFilesWithThePositionalConfigLoadOrAreRefusedInOneLine() throws IOException {
+        ViT saved = new ViT(TrainerTest.TINY, new Generator(1));
+        Map<String, Tensor> tensors = new java.util.LinkedHashMap<>();
+        TimmNames.shapes(TrainerTest.TINY).forEach((name, shape) -> tensors.put(name, TimmNames.parameters(saved).get(name).value().reshape(shape)));
+        Path old = dir.resolve("old.safetensors");
+        SafeTensors.write(old, tensors, Map.of("format", "pt", "vit.config", "tiny,1,7,16,28,1,2,2,10,0.0,TIMM", "epoch", "3"));
+        assertThat(Checkpoints.config(old)).isEqualTo(TrainerTest.TINY);
+        ViT loaded = new ViT(Checkpoints.config(old), new Generator(2));
+        Checkpoints.load(loaded, old);
+        assertThat(loaded.head().linear().weight().value().toFloatArray()).containsExactly(saved.head().linear().weight().value().toFloatArray());
+
+        Path short10 = dir.resolve("short.safetensors");
+        SafeTensors.write(short10, tensors, Map.of("vit.config", "tiny,1,7,16,28,1,2,2,10,0.0"));
+        assertThatThrownBy(() -> Checkpoints.config(short10)).isInstanceOf(IOException.class)
+            .hasMessageStartingWith(short10 + ": metadata vit.config 'tiny,1,7,16,28,1,2,2,10,0.0' has 10 fields, expected the 11")
+            .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        Path huge = dir.resolve("huge.safetensors");
+        SafeTensors.write(huge, tensors, Map.of("vit.config", "tiny,1,7,16,28,100000000,2,2,10,0.0,TIMM"));
+        assertThatThrownBy(() -> Checkpoints.config(huge)).isInstanceOf(IOException.class)
+            .hasMessageContaining(huge + ": metadata vit.depth is '100000000'");
     }
 
     @Test

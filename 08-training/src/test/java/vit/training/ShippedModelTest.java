@@ -118,31 +118,16 @@ class ShippedModelTest {
         }
     }
 
-    /** What {@code ./vit classify --weights models/fashion-vit.safetensors --image <picture>} will be: chapter 07's classify today. */
-    @Test
-    void chapter07sClassifyNamesAShippedPicture() throws Exception {
-        SamplePictures.Prediction first = recorded().get(0);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int status = vit.model.Cli.run(new String[] {"classify", "--weights", MODEL.toString(), "--image",
-            PICTURES.resolve(first.picture()).toString(), "--top", "3"}, new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        String printed = out.toString(StandardCharsets.UTF_8);
-        System.out.print(printed);
-        assertThat(status).isZero();
-        Matcher top = Pattern.compile("(?m)^\\s+1\\s+(\\d+\\.\\d+)%  (.+?) \\(class \\d+\\)$").matcher(printed);
-        assertThat(top.find()).as(printed).isTrue();
-        assertThat(top.group(2)).isEqualTo(first.predictedClass());
-        assertThat(Double.parseDouble(top.group(1))).isCloseTo(100 * first.probability(), org.assertj.core.data.Offset.offset(0.2));
-    }
-
     /** {@code evaluate} on the whole test set prints at least 88% (skipped where Fashion-MNIST is not on the machine). */
     @Test
     void evaluateOnTheWholeTestSetPrintsAtLeast88Percent() throws Exception {
         Path dir = presentData();
-        Chapter08Test.Result r = Chapter08Test.run("evaluate", "--checkpoint", MODEL.toString(), "--data", dir.toString(), "--no-download");
-        assertThat(r.status()).as(r.err()).isZero();
-        Matcher m = Pattern.compile("10000 test images[\\s\\S]*test accuracy (\\d+\\.\\d+)%").matcher(r.out());
-        assertThat(m.find()).as(r.out()).isTrue();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        EvaluateCommand.run(new EvaluateCommand.Settings(MODEL, DataOptions.of(dir, null, false), 256, Integer.MAX_VALUE),
+            new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String printed = bytes.toString(StandardCharsets.UTF_8);
+        Matcher m = Pattern.compile("10000 test images[\\s\\S]*test accuracy (\\d+\\.\\d+)%").matcher(printed);
+        assertThat(m.find()).as(printed).isTrue();
         System.out.println("evaluate " + FashionVit.FILE + ": " + m.group(1) + "%");
         assertThat(Double.parseDouble(m.group(1))).isGreaterThanOrEqualTo(88.0);
     }

@@ -5,7 +5,6 @@ import vit.tensor.Functional;
 import vit.tensor.Generator;
 import vit.tensor.Shape;
 import vit.tensor.Tensor;
-import vit.tensor.UnaryOp;
 
 /** {@code y = x W^T + b}, as {@code nn.Linear(inFeatures, outFeatures)}: weight {@code [out, in]}, bias {@code [out]}. */
 public final class Linear extends Module {
@@ -27,12 +26,7 @@ public final class Linear extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        return forward(x, null);
-    }
-
-    /** {@code activation(forward(x))} in one call of {@link Functional#linear(Tensor, Tensor, Tensor, UnaryOp)}: see {@link Sequential}. */
-    Tensor forward(Tensor x, UnaryOp activation) {
-        return Functional.linear(x, weight.value(), bias == null ? null : bias.value(), activation);
+        return Functional.linear(x, weight.value(), bias == null ? null : bias.value(), null);
     }
 
     public Parameter weight() {

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import vit.tensor.Device;
+import vit.tensor.Shape;
 import vit.tensor.Tensor;
 
 /**
@@ -128,27 +128,19 @@ public abstract class Module implements UnaryOperator<Tensor> {
     }
 
     /**
-     * Loads every parameter from {@code state}, strictly: if any key is missing, unexpected or of the
-     * wrong shape, nothing is loaded and the error lists every offending key.
+     * Loads every parameter from {@code state}, strictly ({@link StrictLoad}): if any key is missing, unexpected or
+     * of the wrong shape, nothing is loaded and the error names the offending keys.
      */
     public final void loadStateDict(Map<String, Tensor> state) {
         Map<String, Parameter> mine = namedParameters();
-        List<String> problems = new ArrayList<>();
-        for (String k : new TreeSet<>(mine.keySet())) {
-            if (!state.containsKey(k)) {
-                problems.add("missing key '" + k + "' (expected shape " + mine.get(k).shape() + ")");
-            } else if (!state.get(k).shape().equals(mine.get(k).shape())) {
-                problems.add("size mismatch for '" + k + "': expected " + mine.get(k).shape() + ", got " + state.get(k).shape());
-            }
-        }
-        for (String k : new TreeSet<>(state.keySet())) {
-            if (!mine.containsKey(k)) {
-                problems.add("unexpected key '" + k + "' (shape " + state.get(k).shape() + ")");
-            }
-        }
+        Map<String, Shape> expected = new LinkedHashMap<>();
+        mine.forEach((k, p) -> expected.put(k, p.shape()));
+        Map<String, Shape> actual = new LinkedHashMap<>();
+        state.forEach((k, t) -> actual.put(k, t.shape()));
+        List<String> problems = StrictLoad.problems(expected, actual);
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("error(s) in loading state dict for " + getClass().getSimpleName() + ":\n  "
-                + String.join("\n  ", problems));
+            throw new IllegalArgumentException("error(s) in loading state dict for " + getClass().getSimpleName() + ": "
+                + StrictLoad.describe(problems));
         }
         Device device = mine.isEmpty() ? Device.CPU : mine.values().iterator().next().value().device();
         mine.forEach((k, p) -> p.set(state.get(k).to(device)));

@@ -8,13 +8,8 @@ import vit.tensor.Tensor;
  * Applies its children in order, as {@code nn.Sequential}; children are named {@code 0, 1, 2, ...}.
  * Not final: the article builds {@code FeedForwardBlock}, {@code TransformerEncoderBlock},
  * {@code TransformerEncoder}, {@code ClassificationHead} and {@code ViT} by subclassing it.
- *
- * <p>One fusion, invisible in the numbers: a {@link Linear} followed by an exact {@link GELU} (the first half of a
- * transformer's MLP) runs as one {@link vit.tensor.Functional#linear(Tensor, Tensor, Tensor, vit.tensor.UnaryOp)
- * linear with an activation}, which on the CPU applies the GELU as each tile of the product finishes instead of in a
- * second pass over a second tensor (a ViT-B/16 MLP's is {@code [197, 3072]} per image). The result is the same, bit
- * for bit. It is skipped while a {@link Summary} records the layers' outputs one by one, and it records gradients as
- * the two layers would when they are needed.
+ * It makes no kernel choices: a subclass that knows its layers may (chapter 05's {@code FeedForwardBlock} runs its
+ * Linear and GELU as one call).
  */
 public class Sequential extends Module {
     public Sequential(Module... layers) {
@@ -48,16 +43,8 @@ public class Sequential extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        Module[] layers = namedChildren().values().toArray(new Module[0]);
-        boolean fuse = Summary.recorder() == null;
-        for (int i = 0; i < layers.length; i++) {
-            if (fuse && layers[i] instanceof Linear && i + 1 < layers.length && layers[i + 1] instanceof GELU
-                && !((GELU) layers[i + 1]).approximate()) {
-                x = ((Linear) layers[i]).forward(x, vit.tensor.UnaryOp.GELU);
-                i++;
-            } else {
-                x = layers[i].apply(x);
-            }
+        for (Module layer : namedChildren().values()) {
+            x = layer.apply(x);
         }
         return x;
     }

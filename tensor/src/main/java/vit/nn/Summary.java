@@ -54,6 +54,14 @@ public final class Summary {
         return RECORDER.get();
     }
 
+    /**
+     * Whether a summary is recording on this thread: a module that runs two children in one call (chapter 05's
+     * {@code FeedForwardBlock}) runs them one by one then, so each still gets its row.
+     */
+    public static boolean isRecording() {
+        return RECORDER.get() != null;
+    }
+
     public List<Row> rows() {
         return rows;
     }

@@ -3,6 +3,15 @@ package vit.tensor;
 
 /**
  * Where a tensor's numbers live. The CPU always works; CUDA works when {@link #isAvailable()} says so.
+ *
+ * <p>This enum is the project's one table of backends: {@link #backend()} names {@code CpuBackend} and {@code Cuda},
+ * and they name {@code Device} back, only to say which device a backend or a storage belongs to. The circle is kept
+ * on purpose. It stays inside the tensor module; the JVM loads {@code vit.tensor.cuda} only when CUDA is asked for,
+ * so a CPU-only machine never touches it; and each way of breaking it costs more than it saves: a registry the
+ * backends add themselves to is global mutable state with an order of initialisation to get wrong, a
+ * {@code ServiceLoader} is reflection and a file under {@code META-INF}, and backends that did not know their device
+ * would need {@code instanceof} checks somewhere that names them anyway. A third backend is one more constant here
+ * and one more case in {@link #backend()}.
  */
 public enum Device {
     CPU,

@@ -85,7 +85,7 @@ class ModuleTest {
         float[] before = a.stateDict().get("0.weight").toFloatArray();
         assertThatThrownBy(() -> a.loadStateDict(state))
             .hasMessageContaining("missing key '2.1.bias'").hasMessageContaining("[3]")
-            .hasMessageContaining("size mismatch for '3.weight'").hasMessageContaining("[4]")
+            .hasMessageContaining("wrong shape for '3.weight'").hasMessageContaining("[4]")
             .hasMessageContaining("unexpected key '4.weight'").hasMessageContaining("[2, 2]");
         assertThat(a.stateDict().get("0.weight").toFloatArray()).as("nothing loaded").isEqualTo(before);
         assertThatThrownBy(() -> a.namedParameters().get("0.weight").set(Tensor.zeros(7, 5)))

@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: MIT
-package vit.model;
+package vit.cli;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import vit.model.ViT;
+import vit.model.ViTConfig;
 import vit.tensor.Device;
 import vit.tensor.Generator;
 import vit.tensor.MemoryScope;
@@ -16,41 +20,34 @@ import vit.tensor.cpu.Parallel;
  * {@code bench}: times forward passes (no autograd, each in its own {@link MemoryScope}) and compares the
  * GFLOP/s with the CPU's FMA ceiling measured in the same process on the same number of threads.
  */
-final class BenchCommand implements Command {
-    @Override
-    public String name() {
-        return "bench";
-    }
+@Command(name = "bench", description = {"Time forward passes: ms per forward, images/s, GFLOP/s and the share of the CPU's ceiling.",
+    "Random images, no autograd, each forward in its own memory scope; the ceiling is a Vector API FMA loop measured in "
+        + "the same process on the same threads. Without --weights: the preset vit-b-16 (or --preset NAME)."})
+final class BenchCommand extends ModelCommand {
+    @Mixin
+    ModelFlags flags;
+
+    @Mixin
+    PresetFlags presets;
+
+    @Option(names = "--heads", paramLabel = "N", description = "attention heads")
+    Integer heads;
+
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "1", description = "images per forward (default: 1)")
+    int batch;
+
+    @Option(names = "--iters", paramLabel = "N", defaultValue = "10", description = "timed forwards (default: 10)")
+    int iters;
+
+    @Option(names = "--warmup", paramLabel = "K", defaultValue = "2", description = "untimed forwards first (default: 2)")
+    int warmup;
 
     @Override
-    public String summary() {
-        return "time forward passes: ms per forward, images/s, GFLOP/s and the share of the CPU's ceiling";
-    }
-
-    @Override
-    public String usage() {
-        return "  --preset NAME            one of " + String.join(", ", ViTConfig.presets().keySet()) + " (default vit-b-16)\n"
-            + "  --weights FILE           a timm ViT checkpoint in safetensors instead\n"
-            + "  --variant timm|article   the attention variant\n"
-            + "  --heads N                attention heads\n"
-            + "  --image-size N           the input size\n"
-            + Models.RESAMPLE_USAGE
-            + "  --batch B                images per forward (default 1)\n"
-            + "  --iters N                timed forwards (default 10)\n"
-            + "  --warmup K               untimed forwards first (default 2)\n";
-    }
-
-    @Override
-    public List<String> flags() {
-        return List.of("preset", "weights", "variant", "heads", "image-size", "batch", "iters", "warmup", "resample");
-    }
-
-    @Override
-    public int run(Args a, Context ctx) throws Exception {
-        Models.Request request = Models.request(a, "vit-b-16", "heads");
-        int batch = a.integer("batch", 1, 1);
-        int iters = a.integer("iters", 10, 1);
-        int warmup = a.integer("warmup", 2, 0);
+    int run(Context ctx) throws Exception {
+        Models.Request request = Models.request(this, presets, ViTConfig.VIT_B_16, flags, "--heads", heads);
+        atLeast("--batch", batch, 1);
+        atLeast("--iters", iters, 1);
+        atLeast("--warmup", warmup, 0);
         Models.Built built = Models.build(request);
         ViT model = built.model();
         ViTConfig c = model.config();
@@ -80,7 +77,7 @@ final class BenchCommand implements Command {
         } else {
             ctx.out().println("(no CPU ceiling comparison: the forwards ran on " + ctx.device() + ")");
         }
-        return Cli.OK;
+        return Vit.OK;
     }
 
     /** One forward's wall time in ms; reading the logits back waits for a GPU to finish. */

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: MIT
-package vit.model;
+package vit.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import vit.data.Cat;
+import vit.model.CheckpointException;
+import vit.model.InputMetadata;
+import vit.model.ViTConfig;
 import vit.tensor.Shape;
 import vit.tensor.Tensor;
 import vit.tensor.image.Image8;
@@ -22,8 +25,7 @@ import vit.tensor.image.Transforms;
  * as chapter 08's do:
  * {@code vit.input.mean} and {@code vit.input.std} (one number per channel, or one for all, comma-separated),
  * {@code vit.input.crop_pct} (timm's {@code crop_pct}: the shorter side goes to {@code floor(size / crop_pct)}) and
- * {@code vit.labels} (the class names, one per line); {@code vit.num_heads} gives the head count when {@code --heads}
- * does not. A model with one input channel sees the picture in grey, converted as PIL's {@code convert("L")} does.
+ * {@code vit.labels} (the class names, one per line). A model with one input channel sees the picture in grey, converted as PIL's {@code convert("L")} does.
  */
 final class Inputs {
 
@@ -85,19 +87,6 @@ final class Inputs {
                 }
             }
             return new Preparation(c.inChannels(), mean, std, scale, labels);
-        }
-
-        /** The head count a checkpoint's metadata gives ({@code NUM_HEADS}), or 0 (timm's usual for the width). */
-        static int heads(Map<String, String> metadata, Path file) throws CheckpointException {
-            String text = metadata.get(InputMetadata.NUM_HEADS);
-            if (text == null) {
-                return 0;
-            }
-            double v = number(text, InputMetadata.NUM_HEADS, file);
-            if (v < 1 || v != Math.rint(v) || v > 4096) {
-                throw new CheckpointException(file + ": metadata " + InputMetadata.NUM_HEADS + " must be a positive whole number, got '" + text + "'");
-            }
-            return (int) v;
         }
 
         private static float[] perChannel(Map<String, String> metadata, String key, int channels, Path file, boolean positive)

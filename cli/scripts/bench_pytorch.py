@@ -3,8 +3,8 @@
 """The PyTorch side of `bench` and `train`: a ViT in timm's layout and arithmetic (random weights, float32), timed the
 way the project times its own, to compare both on the same cores:
 
-    python3 07-head-and-vit/scripts/bench_pytorch.py --batch 1 --threads 2 --iters 7 --warmup 3
-    python3 07-head-and-vit/scripts/bench_pytorch.py --train --batch 128 --threads 2 --iters 20 --warmup 3
+    python3 cli/scripts/bench_pytorch.py --batch 1 --threads 2 --iters 7 --warmup 3
+    python3 cli/scripts/bench_pytorch.py --train --batch 128 --threads 2 --iters 20 --warmup 3
 
 The first times ViT-B/16 forwards (no autograd) and prints each iteration's ms, the median, images/s and GFLOP/s
 (35.128 GFLOP per 224x224 image, as `bench` counts). `--train` times training steps of chapter 08's model (patch 4,

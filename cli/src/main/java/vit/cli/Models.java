@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: MIT
-package vit.model;
+package vit.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import vit.attention.Variant;
+import vit.model.Checkpoint;
+import vit.model.Resample;
+import vit.model.ViT;
+import vit.model.ViTConfig;
 import vit.tensor.Generator;
 import vit.tensor.io.SafeTensors;
 
@@ -14,15 +19,12 @@ import vit.tensor.io.SafeTensors;
  */
 final class Models {
     static final long SEED = 0;
-    static final String RESAMPLE_USAGE =
-        "  --resample bicubic|bicubic-antialias   how position embeddings are resized to another image size:\n"
-        + "                           PyTorch's bicubic without (default) or with antialias=True (timm >= 0.9's default)\n";
 
     private Models() {
     }
 
     /** What the flags asked for; a zero means "the checkpoint's or preset's own". */
-    record Request(String preset, Path weights, Variant variant, int heads, int imageSize, Resample.Mode resample) {
+    record Request(ViTConfig preset, Path weights, Variant variant, int heads, int imageSize, Resample.Mode resample) {
     }
 
     /** A built model, a line saying where its weights came from, and how to prepare its input pictures. */
@@ -30,43 +32,27 @@ final class Models {
     }
 
     /**
-     * Reads the model flags. {@code headsFlag} is the flag naming the head count ({@code heads}, or
-     * {@code num-heads} where {@code --heads} means something else).
+     * Checks the model flags of {@code command}: {@code --preset} or {@code --weights} (not both; neither is
+     * {@code fallback}; {@code presets} is null for a command without them), and the head count under
+     * {@code headsFlag} ({@code --heads}, or {@code --num-heads} where {@code --heads} means something else).
      */
-    static Request request(Args a, String defaultPreset, String headsFlag) throws UsageException {
-        a.atMostOne("preset", "weights");
-        Variant variant = null;
-        if (a.has("variant")) {
-            try {
-                variant = Variant.parse(a.get("variant", null));
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
-            }
+    static Request request(VitCommand command, PresetFlags presets, ViTConfig fallback, ModelFlags flags, String headsFlag, Integer heads) {
+        ViTConfig preset = presets == null ? null : presets.preset;
+        Integer imageSize = presets == null ? null : presets.imageSize;
+        if (preset != null && flags.weights != null) {
+            throw command.usage("give --preset or --weights, not both");
         }
-        String preset = a.has("weights") ? null : a.get("preset", defaultPreset);
-        if (preset != null) {
-            try {
-                ViTConfig.preset(preset);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
-            }
-        }
-        Resample.Mode resample = Resample.Mode.BICUBIC;
-        if (a.has("resample")) {
-            try {
-                resample = Resample.Mode.parse(a.get("resample", null));
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
-            }
-        }
-        return new Request(preset, a.path("weights"), variant, a.integer(headsFlag, 0, 1), a.integer("image-size", 0, 1), resample);
+        int h = heads == null ? 0 : command.atLeast(headsFlag, heads, 1);
+        int size = imageSize == null ? 0 : command.atLeast("--image-size", imageSize, 1);
+        return new Request(flags.weights != null ? null : preset != null ? preset : fallback, flags.weights, flags.variant, h, size,
+            flags.resample);
     }
 
     static Built build(Request r) throws IOException {
         if (r.weights() != null) {
             Variant v = r.variant() == null ? Variant.TIMM : r.variant();
             Map<String, String> metadata = SafeTensors.readMetadata(r.weights());
-            int heads = r.heads() > 0 ? r.heads() : Inputs.Preparation.heads(metadata, r.weights());
+            int heads = r.heads() > 0 ? r.heads() : Checkpoint.heads(metadata, r.weights().toString());
             Checkpoint.Loaded loaded = Checkpoint.load(r.weights(), new Checkpoint.Options(v, heads, r.imageSize(), r.resample()));
             ViTConfig c = loaded.model().config();
             String resampled = c.imgSize() == loaded.checkpointImageSize() ? ""
@@ -74,7 +60,7 @@ final class Models {
             Inputs.Preparation prep = Inputs.Preparation.fromMetadata(metadata, c, r.weights());
             return new Built(loaded.model(), "weights: " + r.weights() + " (" + describe(c) + resampled + ")", false, prep);
         }
-        ViTConfig c = ViTConfig.preset(r.preset());
+        ViTConfig c = r.preset();
         if (r.variant() != null) {
             c = c.withVariant(r.variant());
         }
@@ -89,7 +75,7 @@ final class Models {
     }
 
     static String describe(ViTConfig c) {
-        return c.variant().name().toLowerCase(java.util.Locale.ROOT) + " variant, " + c.imgSize() + "x" + c.imgSize() + ", patch "
+        return c.variant().name().toLowerCase(Locale.ROOT) + " variant, " + c.imgSize() + "x" + c.imgSize() + ", patch "
             + c.patchSize() + ", width " + c.embSize() + ", " + c.depth() + " blocks, " + c.numHeads() + " heads, MLP x" + c.expansion()
             + ", " + c.nClasses() + " classes";
     }

@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: MIT
-package vit.model;
+package vit.cli;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import vit.model.Taps;
+import vit.model.ViT;
 import vit.tensor.Device;
 import vit.tensor.Tensor;
 import vit.tensor.io.SafeTensors;
@@ -13,39 +18,30 @@ import vit.tensor.io.SafeTensors;
  * {@code forward}: one forward pass over a batch read from a safetensors file, every tap written out, so
  * the numbers can be compared with PyTorch's (the fixtures' {@code expected-*.safetensors} hold the same names).
  */
-final class ForwardCommand implements Command {
+@Command(name = "forward", description = {"Run a checkpoint on a batch from a safetensors file and write the logits and taps.",
+    "The taps carry the names the fixtures' expected-*.safetensors hold, so the numbers can be compared with PyTorch's."})
+final class ForwardCommand extends ModelCommand {
     static final List<String> TAPS = List.of("logits", "patches", "tokens", "attn0", "mlp0", "block0", "encoded", "pooled");
 
-    @Override
-    public String name() {
-        return "forward";
-    }
+    @Mixin
+    ModelFlags flags;
+
+    @Option(names = "--heads", paramLabel = "N", description = "attention heads (default: the checkpoint's vit.num_heads, else timm's for the width)")
+    Integer heads;
+
+    @Option(names = "--input", paramLabel = "FILE", required = true, description = "a safetensors file with a tensor 'input' [B, C, H, W]")
+    Path inputFile;
+
+    @Option(names = "--out", paramLabel = "FILE", required = true,
+        description = "where to write logits, patches, tokens, attn0, mlp0, block0, encoded, pooled")
+    Path outFile;
 
     @Override
-    public String summary() {
-        return "run a checkpoint on a batch from a safetensors file and write the logits and taps";
-    }
-
-    @Override
-    public String usage() {
-        return "  --weights FILE           a timm ViT checkpoint in safetensors (required)\n"
-            + "  --input FILE             a safetensors file with a tensor 'input' [B, C, H, W] (required)\n"
-            + "  --out FILE               where to write logits, patches, tokens, attn0, mlp0, block0, encoded, pooled (required)\n"
-            + "  --variant timm|article   how to read the weights (default timm)\n"
-            + "  --heads N                attention heads (default: timm's for the width)\n"
-            + Models.RESAMPLE_USAGE;
-    }
-
-    @Override
-    public List<String> flags() {
-        return List.of("weights", "input", "out", "variant", "heads", "resample");
-    }
-
-    @Override
-    public int run(Args a, Context ctx) throws Exception {
-        a.required("weights");
-        Path inputFile = Path.of(a.required("input"));
-        Path outFile = Path.of(a.required("out"));
+    int run(Context ctx) throws Exception {
+        if (flags.weights == null) {
+            throw usage("--weights FILE is required");
+        }
+        Models.Request r = Models.request(this, null, null, flags, "--heads", heads);
         Map<String, Tensor> inputs = SafeTensors.read(inputFile);
         Tensor input = inputs.get("input");
         if (input == null) {
@@ -58,7 +54,6 @@ final class ForwardCommand implements Command {
         if (input.rank() != 4 || input.size(2) != input.size(3)) {
             throw new IllegalArgumentException(inputFile + ": 'input' must be [B, C, H, H] (square images), got " + input.shape());
         }
-        Models.Request r = Models.request(a, null, "heads");
         Models.Built built = Models.build(new Models.Request(null, r.weights(), r.variant(), r.heads(), input.size(2), r.resample()));
         ViT model = built.model();
         ctx.out().println(built.origin());
@@ -76,6 +71,6 @@ final class ForwardCommand implements Command {
         }
         SafeTensors.write(outFile, out);
         ctx.out().println("wrote " + outFile);
-        return Cli.OK;
+        return Vit.OK;
     }
 }

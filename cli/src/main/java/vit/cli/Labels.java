@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-package vit.model;
+package vit.cli;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,9 +1,15 @@
 // SPDX-License-Identifier: MIT
-package vit.model;
+package vit.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import vit.data.Figures;
+import vit.model.Rollout;
+import vit.model.ViT;
+import vit.model.ViTConfig;
 import vit.position.PositionSimilarity;
 import vit.tensor.Device;
 import vit.tensor.Tensor;
@@ -16,56 +22,49 @@ import vit.tensor.plot.Plots;
  * every patch, the attention rollout through all layers, each drawn over the picture, and the similarity of
  * the learned position embeddings (the paper's Figure 7).
  */
-final class AttentionCommand implements Command {
-    @Override
-    public String name() {
-        return "attention";
-    }
+@Command(name = "attention", description = {"Attention maps, attention rollout and position-embedding similarity, drawn as PNGs.",
+    "Where the cls token looks: chosen layers' and heads' attention to every patch, the rollout through all layers, each drawn "
+        + "over the picture, and the similarity of the learned position embeddings (the paper's Figure 7)."})
+final class AttentionCommand extends ModelCommand {
+    @Mixin
+    ModelFlags flags;
+
+    @Mixin
+    PresetFlags presets;
+
+    @Option(names = "--num-heads", paramLabel = "N", description = "the model's attention heads (default: the checkpoint's vit.num_heads, else timm's for the width)")
+    Integer numHeads;
+
+    @Option(names = "--image", paramLabel = "PATH", description = "a PNG or JPEG (default: the bundled cat)")
+    Path imagePath;
+
+    @Option(names = "--layers", paramLabel = "L1,L2,...", split = ",", description = "layers to draw (default: the first and the last)")
+    List<Integer> layersFlag;
+
+    @Option(names = "--heads", paramLabel = "H1,H2,...", split = ",", description = "heads to draw in each of those layers (default: 0)")
+    List<Integer> headsFlag;
 
     @Override
-    public String summary() {
-        return "attention maps, attention rollout and position-embedding similarity, drawn as PNGs";
-    }
-
-    @Override
-    public String usage() {
-        return "  --weights FILE           a timm ViT checkpoint in safetensors (or --preset NAME for random weights)\n"
-            + "  --image PATH             a PNG or JPEG (default: the bundled cat)\n"
-            + "  --layers L1,L2,...       layers to draw (default: the first and the last)\n"
-            + "  --heads H1,H2,...        heads to draw in each of those layers (default 0)\n"
-            + "  --variant timm|article   how to read the weights (default timm)\n"
-            + "  --num-heads N            the model's attention heads (default: timm's for the width)\n"
-            + "  --image-size N           run at N x N (position embeddings resampled)\n"
-            + Models.RESAMPLE_USAGE;
-    }
-
-    @Override
-    public List<String> flags() {
-        return List.of("weights", "preset", "image", "layers", "heads", "variant", "num-heads", "image-size", "resample");
-    }
-
-    @Override
-    public int run(Args a, Context ctx) throws Exception {
-        if (!a.has("weights") && !a.has("preset")) {
-            throw new UsageException("attention: --weights FILE is required (or --preset NAME for random weights)");
+    int run(Context ctx) throws Exception {
+        if (flags.weights == null && presets.preset == null) {
+            throw usage("--weights FILE is required (or --preset NAME for random weights)");
         }
-        Models.Request request = Models.request(a, null, "num-heads");
-        Path imagePath = a.path("image");
+        Models.Request request = Models.request(this, presets, null, flags, "--num-heads", numHeads);
         Image8 image = Inputs.image(imagePath);
         Models.Built built = Models.build(request);
         ViT model = built.model();
         ViTConfig c = model.config();
         int depth = c.depth();
-        List<Integer> layers = a.integers("layers", depth > 1 ? List.of(0, depth - 1) : List.of(0), 0);
-        List<Integer> heads = a.integers("heads", List.of(0), 0);
+        List<Integer> layers = layersFlag != null ? layersFlag : depth > 1 ? List.of(0, depth - 1) : List.of(0);
+        List<Integer> heads = headsFlag != null ? headsFlag : List.of(0);
         for (int l : layers) {
-            if (l >= depth) {
-                throw new UsageException("attention: --layers " + l + " is out of range, the model has layers 0.." + (depth - 1));
+            if (l < 0 || l >= depth) {
+                throw usage("--layers " + l + " is out of range, the model has layers 0.." + (depth - 1));
             }
         }
         for (int h : heads) {
-            if (h >= c.numHeads()) {
-                throw new UsageException("attention: --heads " + h + " is out of range, the model has heads 0.." + (c.numHeads() - 1));
+            if (h < 0 || h >= c.numHeads()) {
+                throw usage("--heads " + h + " is out of range, the model has heads 0.." + (c.numHeads() - 1));
             }
         }
         ctx.out().println(built.origin());
@@ -92,7 +91,7 @@ final class AttentionCommand implements Command {
         Path png = Figures.path("attention-position-similarity.png");
         Plots.tiles(PositionSimilarity.of(positions), grid, grid, png);
         ctx.out().println("figure: " + png + " (cosine similarity of each patch's position embedding with every other's)");
-        return Cli.OK;
+        return Vit.OK;
     }
 
     private static void write(Context ctx, Tensor image, String name, String what) throws java.io.IOException {

@@ -1,55 +1,50 @@
 // SPDX-License-Identifier: MIT
-package vit.model;
+package vit.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import vit.data.Figures;
+import vit.model.ViT;
+import vit.model.ViTConfig;
 import vit.tensor.Device;
 import vit.tensor.Tensor;
 import vit.tensor.image.Image8;
 import vit.tensor.plot.Plots;
 
 /** {@code classify}: the top-K classes of one picture, printed and drawn as a bar chart. */
-final class ClassifyCommand implements Command {
-    @Override
-    public String name() {
-        return "classify";
-    }
+@Command(name = "classify", description = {"The top-K classes of a picture, printed and drawn as a bar chart.",
+    "The picture is the bundled cat unless --image says otherwise; without --weights, random weights of the preset "
+        + "vit-b-16 (or --preset NAME)."})
+final class ClassifyCommand extends ModelCommand {
+    @Mixin
+    ModelFlags flags;
 
-    @Override
-    public String summary() {
-        return "the top-K classes of a picture (default: the bundled cat)";
-    }
+    @Mixin
+    PresetFlags presets;
 
-    @Override
-    public String usage() {
-        return "  --image PATH             a PNG or JPEG (default: the bundled cat)\n"
-            + "  --weights FILE           a timm ViT checkpoint in safetensors (default: random weights)\n"
-            + "  --preset NAME            random weights of a preset instead (default vit-b-16)\n"
-            + "  --variant timm|article   how to read the weights (default timm)\n"
-            + "  --heads N                attention heads (default: timm's for the width)\n"
-            + "  --image-size N           run at N x N (position embeddings resampled)\n"
-            + Models.RESAMPLE_USAGE
-            + "  --top K                  how many classes to print (default 5)\n";
-    }
+    @Option(names = "--heads", paramLabel = "N", description = "attention heads (default: the checkpoint's vit.num_heads, else timm's for the width)")
+    Integer heads;
 
-    @Override
-    public List<String> flags() {
-        return List.of("image", "weights", "preset", "variant", "heads", "image-size", "top", "resample");
-    }
+    @Option(names = "--image", paramLabel = "PATH", description = "a PNG or JPEG (default: the bundled cat)")
+    Path imagePath;
+
+    @Option(names = "--top", paramLabel = "K", defaultValue = "5", description = "how many classes to print (default: 5)")
+    int top;
 
     /** One class and its probability. */
     record Score(int index, String label, double probability) {
     }
 
     @Override
-    public int run(Args a, Context ctx) throws Exception {
-        Models.Request request = Models.request(a, "vit-b-16", "heads");
-        int top = a.integer("top", 5, 1);
-        Path imagePath = a.path("image");
+    int run(Context ctx) throws Exception {
+        Models.Request request = Models.request(this, presets, ViTConfig.VIT_B_16, flags, "--heads", heads);
+        atLeast("--top", top, 1);
         Image8 image = Inputs.image(imagePath);
         Models.Built built = Models.build(request);
         ViT model = built.model();
@@ -79,7 +74,7 @@ final class ClassifyCommand implements Command {
         Path png = Figures.path("classify.png");
         Plots.bar("Top " + scores.size() + " classes" + (built.random() ? " (random weights)" : ""), labels, values, png);
         ctx.out().println("figure: " + png);
-        return Cli.OK;
+        return Vit.OK;
     }
 
     /** The {@code k} most probable classes of one row of logits, softmax computed in float64. */

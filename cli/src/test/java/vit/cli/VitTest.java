@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-package vit.model;
+package vit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -24,6 +24,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import vit.attention.Variant;
 import vit.data.Cat;
 import vit.data.Figures;
+import vit.model.Checkpoint;
+import vit.model.TimmNames;
+import vit.model.ViT;
+import vit.model.ViTConfig;
 import vit.tensor.Generator;
 import vit.tensor.Shape;
 import vit.tensor.Tensor;
@@ -33,7 +37,7 @@ import vit.tensor.image.Images;
 import vit.tensor.io.SafeTensors;
 import vit.tensor.testing.Fixtures;
 
-class CliTest {
+class VitTest {
     @TempDir
     Path dir;
     Path weights;
@@ -49,7 +53,7 @@ class CliTest {
         int status;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
              PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            status = Cli.run(args, o, e);
+            status = Vit.run(args, o, e);
         }
         Run r = new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         System.out.println("$ " + String.join(" ", args) + "   -> exit " + status);
@@ -92,7 +96,7 @@ class CliTest {
         Run r = cli("classify", "--weights", weights.toString(), "--heads", "4", "--top", "3");
         assertThat(r.status()).isZero();
         // Independently: the same weights put in by name, the cat prepared by hand, softmax in float64.
-        ViT vit = ViTTest.mini(ViTConfig.MINI_TIMM);
+        ViT vit = Checkpoint.load(weights, new Checkpoint.Options(Variant.TIMM, 4, 0)).model();
         float[] z = vit.apply(Inputs.timm(Cat.load(), 32)).toFloatArray();
         double max = Double.NEGATIVE_INFINITY;
         double sum = 0;
@@ -113,6 +117,24 @@ class CliTest {
         assertThat(ImageIO.read(png.toFile())).isNotNull();
     }
 
+    /**
+     * {@code ./vit classify --weights models/fashion-vit.safetensors --image <picture>}: the shipped model names the first
+     * shipped picture as chapter 08 recorded it, with the same probability (predictions.tsv), following the checkpoint's
+     * metadata (one grey channel, its mean and std, its class names, its head count).
+     */
+    @Test
+    void classifyNamesAShippedFashionPicture() throws IOException {
+        Path model = vit.data.FashionVit.find().orElseThrow(() -> new AssertionError(vit.data.FashionVit.notFound()));
+        String[] first = Files.readAllLines(model.getParent().resolve("fashion-samples/predictions.tsv")).stream()
+            .filter(l -> !l.startsWith("#")).findFirst().orElseThrow().split("\t");
+        Run r = cli("classify", "--weights", model.toString(), "--image", vit.data.FashionVit.picture(model, first[0]).toString(), "--top", "3");
+        assertThat(r.status()).as(r.err()).isZero();
+        Matcher top = Pattern.compile("(?m)^\\s+1\\s+(\\d+\\.\\d+)%  (.+?) \\(class \\d+\\)$").matcher(r.out());
+        assertThat(top.find()).as(r.out()).isTrue();
+        assertThat(top.group(2)).isEqualTo(first[3]);
+        assertThat(Double.parseDouble(top.group(1))).isCloseTo(100 * Double.parseDouble(first[4]), org.assertj.core.data.Offset.offset(0.2));
+    }
+
     @Test
     void classifyReadsAnImageFile() throws IOException {
         Path png = dir.resolve("cat-left.png");
@@ -124,12 +146,12 @@ class CliTest {
         Path text = dir.resolve("notes.png");
         Files.writeString(text, "not a picture");
         Run bad = cli("classify", "--weights", weights.toString(), "--heads", "4", "--image", text.toString());
-        assertThat(bad.status()).isEqualTo(Cli.FAILED);
+        assertThat(bad.status()).isEqualTo(Vit.FAILED);
         assertThat(bad.err()).startsWith("error: ").contains(text.toString());
         assertNoStackTrace(bad);
 
-        Run missing = cli("classify", "--image", dir.resolve("nope.jpg").toString());
-        assertThat(missing.status()).isEqualTo(Cli.FAILED);
+        Run missing = cli("classify", "--preset", "mini-timm", "--image", dir.resolve("nope.jpg").toString());
+        assertThat(missing.status()).isEqualTo(Vit.FAILED);
         assertThat(missing.err().strip()).isEqualTo("error: no such file: " + dir.resolve("nope.jpg"));
     }
 
@@ -183,16 +205,16 @@ class CliTest {
         ViT vit = new ViT(new ViTConfig("grey", 1, 4, 16, 12, 2, 2, 2, 3, 0f, Variant.TIMM), new Generator(5));
         Path labels = greyCheckpoint(vit, Map.of("vit.labels", "one\ntwo"));
         Run r = cli("classify", "--weights", labels.toString());
-        assertThat(r.status()).isEqualTo(Cli.FAILED);
+        assertThat(r.status()).isEqualTo(Vit.FAILED);
         assertThat(r.err()).contains(labels.toString()).contains("vit.labels").contains("names 2 classes").contains("the head has 3");
         assertNoStackTrace(r);
         Path mean = greyCheckpoint(vit, Map.of("vit.input.mean", "0.1,0.2"));
         Run m = cli("classify", "--weights", mean.toString());
-        assertThat(m.status()).isEqualTo(Cli.FAILED);
+        assertThat(m.status()).isEqualTo(Vit.FAILED);
         assertThat(m.err()).contains("vit.input.mean '0.1,0.2' has 2 numbers, expected 1 (the model has one input channel)");
         Path std = greyCheckpoint(vit, Map.of("vit.input.std", "zero"));
         Run sd = cli("classify", "--weights", std.toString());
-        assertThat(sd.status()).isEqualTo(Cli.FAILED);
+        assertThat(sd.status()).isEqualTo(Vit.FAILED);
         assertThat(sd.err()).contains("vit.input.std has 'zero', not a finite number");
     }
 
@@ -262,8 +284,9 @@ class CliTest {
     @Test
     void attentionRejectsALayerTheModelDoesNotHave() {
         Run r = cli("attention", "--weights", weights.toString(), "--num-heads", "4", "--layers", "2");
-        assertThat(r.status()).isEqualTo(Cli.USAGE);
-        assertThat(r.err()).contains("--layers 2 is out of range").contains("usage: attention");
+        assertThat(r.status()).isEqualTo(Vit.USAGE);
+        assertThat(r.err()).contains("--layers 2 is out of range").contains("see 'vit attention --help'");
+        assertThat(r.err().strip().lines()).hasSize(1);
         assertNoStackTrace(r);
     }
 
@@ -305,30 +328,62 @@ class CliTest {
             {"summary", "--device", "gpu"},
             {"summary", "--threads", "0"},
             {"forward", "--weights", "model.safetensors"},
+            {"forward", "--input", "in.safetensors", "--out", "out.safetensors"},
             {"attention"},
             {"classify", "--resample", "nearest"},
+            {"classify", "--image-size", "0"},
+            {"train", "--epoch", "3"},
+            {"train", "--epochs", "x"},
+            {"train", "--epochs", "0"},
+            {"train", "--lr", "-1"},
+            {"train", "--threads", "0"},
+            {"evaluate"},
+            {"evaluate", "--checkpoint", "a", "--checkpoint", "b"},
         };
         for (String[] args : cases) {
             Run r = cli(args);
-            assertThat(r.status()).as(String.join(" ", args)).isEqualTo(Cli.USAGE);
-            assertThat(r.err()).as(String.join(" ", args)).startsWith("error: ").contains("usage: " + args[0]);
+            assertThat(r.status()).as(String.join(" ", args)).isEqualTo(Vit.USAGE);
+            assertThat(r.err()).as(String.join(" ", args)).startsWith("error: vit " + args[0] + ": ")
+                .contains("see 'vit " + args[0] + " --help'");
+            assertThat(r.err().strip().lines()).as(String.join(" ", args)).hasSize(1);
             assertThat(r.out()).isEmpty();
             assertNoStackTrace(r);
         }
+        assertThat(cli("classify", "--topp", "3").err()).contains("did you mean --top?");
+        assertThat(cli("train", "--epochs", "0").err()).contains("--epochs must be at least 1, got 0");
+        assertThat(cli("evaluate").err()).contains("--checkpoint=FILE");
         Run unknown = cli("clasify");
-        assertThat(unknown.status()).isEqualTo(Cli.USAGE);
-        assertThat(unknown.err()).contains("unknown command 'clasify'").contains("classify").contains("bench");
-        assertThat(cli().status()).isEqualTo(Cli.USAGE);
-        Run help = cli("bench", "--help");
+        assertThat(unknown.status()).isEqualTo(Vit.USAGE);
+        assertThat(unknown.err()).contains("'clasify'").contains("did you mean classify?");
+        Run none = cli();
+        assertThat(none.status()).isEqualTo(Vit.USAGE);
+        assertThat(none.err()).contains("classify").contains("attention").contains("forward").contains("summary").contains("bench")
+            .contains("train").contains("evaluate").doesNotContain("generate-completion");
+        Run help = cli("--help");
         assertThat(help.status()).isZero();
-        assertThat(help.out()).contains("--iters N").contains("--device cpu|cuda|auto").contains("--threads N");
+        assertThat(help.out()).contains("Usage: vit").contains("classify").contains("evaluate").doesNotContain("generate-completion");
+        for (String command : List.of("classify", "attention", "forward", "summary", "bench", "train", "evaluate")) {
+            Run h = cli(command, "--help");
+            assertThat(h.status()).as(command).isZero();
+            assertThat(h.out()).as(command).contains("Usage: vit " + command).contains("--threads=N");
+        }
+        assertThat(cli("bench", "--help").out()).contains("--iters=N").contains("--device=cpu|cuda|auto");
+        assertThat(cli("--version").out()).startsWith("vit ");
+    }
+
+    /** The error shown in this module's README is what vit prints (the tests run in the module's folder). */
+    @Test
+    void theReadmesErrorExampleIsWhatVitPrints() throws IOException {
+        Run r = cli("classify", "--topp", "3");
+        assertThat(r.status()).isEqualTo(Vit.USAGE);
+        assertThat(Files.readString(Path.of("README.md"))).contains("$ ./vit classify --topp 3\n" + r.err().strip() + "\n");
     }
 
     @Test
     void badFilesFailWithOneLineNamingTheFile() throws IOException {
         Path missing = dir.resolve("missing.safetensors");
         Run r = cli("classify", "--weights", missing.toString());
-        assertThat(r.status()).isEqualTo(Cli.FAILED);
+        assertThat(r.status()).isEqualTo(Vit.FAILED);
         assertThat(r.err()).startsWith("error: ").contains(missing.toString());
         assertThat(r.err().strip().lines()).hasSize(1);
         assertNoStackTrace(r);
@@ -336,18 +391,18 @@ class CliTest {
         Path junk = dir.resolve("junk.safetensors");
         Files.write(junk, new byte[] {1, 2, 3});
         Run j = cli("summary", "--weights", junk.toString());
-        assertThat(j.status()).isEqualTo(Cli.FAILED);
+        assertThat(j.status()).isEqualTo(Vit.FAILED);
         assertThat(j.err()).contains(junk.toString());
         assertNoStackTrace(j);
 
         Run wrongInput = cli("forward", "--weights", weights.toString(), "--heads", "4", "--input", weights.toString(),
             "--out", dir.resolve("o.safetensors").toString());
-        assertThat(wrongInput.status()).isEqualTo(Cli.FAILED);
+        assertThat(wrongInput.status()).isEqualTo(Vit.FAILED);
         assertThat(wrongInput.err()).contains("no tensor named 'input'").contains(weights.toString());
         assertNoStackTrace(wrongInput);
 
         Run heads = cli("classify", "--weights", weights.toString(), "--heads", "3");
-        assertThat(heads.status()).isEqualTo(Cli.FAILED);
+        assertThat(heads.status()).isEqualTo(Vit.FAILED);
         assertThat(heads.err()).contains(weights.toString()).contains("not divisible by 3 heads");
         assertNoStackTrace(heads);
     }
@@ -356,7 +411,7 @@ class CliTest {
     void cudaWithoutAGpuFailsWithOneLineSayingWhy() {
         assumeThat(Cuda.probe().available()).as("this machine has a usable GPU").isFalse();
         Run r = cli("bench", "--preset", "mini-timm", "--iters", "1", "--device", "cuda");
-        assertThat(r.status()).isEqualTo(Cli.FAILED);
+        assertThat(r.status()).isEqualTo(Vit.FAILED);
         assertThat(r.err().strip().lines()).hasSize(1);
         assertThat(r.err()).startsWith("error: ").contains("CUDA").contains(Cuda.probe().reason());
         assertThat(r.out()).isEmpty();
