@@ -86,7 +86,7 @@ for lib in "${LIBS[@]}"; do
     if [ -n "$found" ]; then
         echo "  $lib -> $(readlink -f "$found")"
         d="$(dirname "$found")"
-        [[ " ${ADD[*]-} " == *" $d "* ]] || ADD+=("$d")
+        [[ " ${ADD[*]-} " == *" $d "* || ":${LD_LIBRARY_PATH:-}:" == *":$d:"* ]] || ADD+=("$d")
     else
         echo "  $lib: not found"
     fi
@@ -96,8 +96,8 @@ for d in "${DIRS[@]}"; do
 done >>"$OUTDIR/machine.log"
 if [ ${#ADD[@]} -gt 0 ]; then
     export LD_LIBRARY_PATH="$(IFS=:; echo "${ADD[*]}")${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
-    echo "LD_LIBRARY_PATH=$LD_LIBRARY_PATH"
 fi
+echo "LD_LIBRARY_PATH=${LD_LIBRARY_PATH:-}"
 
 # ---------------------------------------------------------------------------------------------------- java
 JAVA="$HERE/runtime/bin/java"
@@ -139,7 +139,9 @@ fi
 
 # ---------------------------------------------------------------------------------------------------- tests
 # One JUnit console run: its summary's counts go to the table; on a usable GPU, an aborted (skipped) GPU test fails.
+# FINISHED=0 afterwards when the JVM ended before JUnit's summary (a crash in native code takes the whole run).
 COUNTS=""
+FINISHED=1
 junit() { # NAME SECONDS [java options --] launcher arguments
     local name="$1" secs="$2"; shift 2
     local props=()
@@ -154,7 +156,7 @@ junit() { # NAME SECONDS [java options --] launcher arguments
     echo
     echo "== $name"
     timeout -k 10 "$secs" "$JAVA" "${JOPTS[@]}" "${props[@]}" -cp "$CP" org.junit.platform.console.ConsoleLauncher execute \
-        --disable-banner --details=tree --details-theme=ascii "$@" >"$log" 2>&1
+        --disable-banner --disable-ansi-colors --details=tree --details-theme=ascii "$@" >"$log" 2>&1
     local rc=$?
     grep -v '^WARNING: Using incubator modules' "$log" >>"$OUTDIR/tests.log"
     count() { sed -n "s/^\[ *\([0-9]*\) tests $1 .*/\1/p" "$log" | tail -n 1; }
@@ -172,6 +174,8 @@ junit() { # NAME SECONDS [java options --] launcher arguments
         fail "$name: no tests found"
     fi
     echo "$name: $COUNTS (exit $rc)"
+    FINISHED=1
+    [ -n "$ok" ] || FINISHED=0
     if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
         fail "$name: stopped after $secs s"
     elif [ -z "$ok" ]; then
@@ -184,7 +188,7 @@ junit() { # NAME SECONDS [java options --] launcher arguments
     if [ "${aborted:-0}" != 0 ]; then
         local why
         why="$(grep -E '\[A\]' "$log" | head -n 30)"
-        if [ "$GPU" = 1 ] && [ "$name" != "CUDA support tests" ]; then
+        if [ "$GPU" = 1 ] && [[ "$name" != "CUDA support tests" ]]; then
             fail "$name: $aborted GPU tests skipped on a machine with a usable GPU"
             echo "$why"
         fi
@@ -196,6 +200,13 @@ junit "GPU tests" "$(budget 240)" -- --include-tag gpu \
     --select-package vit.tensor.cuda --select-class vit.tensor.einops.CudaParityTest \
     --select-class vit.model.ViTTest --select-class vit.model.CudaMemoryTest --select-class vit.model.TimmReferenceTest
 [ "$GPU" = 1 ] || ROWS[${#ROWS[@]}-1]="| GPU tests | skipped: no usable GPU | ${COUNTS} (the probe's reason above) |"
+if [ "$GPU" = 1 ] && [ "$FINISHED" = 0 ]; then
+    # The JVM died (a native crash): one JVM per class says which classes run and which take the JVM down.
+    for c in vit.tensor.cuda.CudaBackendTest vit.tensor.cuda.CudaMemoryTest vit.tensor.einops.CudaParityTest \
+        vit.model.ViTTest vit.model.CudaMemoryTest vit.model.TimmReferenceTest; do
+        junit "GPU tests: ${c#vit.}" "$(budget 60)" -- --include-tag gpu --select-class "$c"
+    done
+fi
 junit "CUDA support tests" "$(budget 150)" -- --exclude-tag gpu \
     --select-package vit.tensor.cuda --select-class vit.model.TimmReferenceTest
 
@@ -237,7 +248,8 @@ else
         if [ "$s" -lt 20 ]; then fail "java timings (tf32=$tf32): no time left"; continue; fi
         timeout -k 10 "$s" "$JAVA" "${JOPTS[@]}" -Dvit.cuda.tf32=$tf32 -cp "$CP" vit.model.ForwardTimings cuda 1:30 64:10 \
             2>&1 | grep -v '^WARNING: Using incubator modules' | tee -a "$BENCH"
-        [ "${PIPESTATUS[0]}" = 0 ] || fail "java timings (tf32=$tf32) exited with ${PIPESTATUS[0]}"
+        st=${PIPESTATUS[0]}
+        [ "$st" = 0 ] || fail "java timings (tf32=$tf32) exited with $st"
     done
     if [ "$HAVE_TIMM" = 1 ]; then
         s="$(budget 150)"
@@ -245,7 +257,8 @@ else
             fail "PyTorch timings: no time left"
         else
             PYTHONUNBUFFERED=1 timeout -k 10 "$s" "$PY" "$HERE/scripts/gpu_torch.py" bench --runs 1:30 64:10 2>&1 | tee -a "$BENCH"
-            [ "${PIPESTATUS[0]}" = 0 ] || fail "PyTorch timings exited with ${PIPESTATUS[0]}"
+            st=${PIPESTATUS[0]}
+            [ "$st" = 0 ] || fail "PyTorch timings exited with $st"
         fi
     else
         echo "PyTorch timings skipped: $TIMM_WHY" | tee -a "$BENCH"
@@ -256,7 +269,11 @@ cat "$BENCH" >>"$OUTDIR/bench.log"
 
 # ---------------------------------------------------------------------------------------------------- summary
 # "java cuda fp32 batch 1: median 4.12 ms, 242.7 images/s (...)" -> the ms and images/s of one cell.
-cell() { sed -n "s/^$1 cuda $2 batch $3: median \([0-9.]*\) ms, \([0-9.]*\) images\/s.*/\1 ms, \2 img\/s/p" "$BENCH" | head -n 1; }
+cell() {
+    local c
+    c="$(sed -n "s/^$1 cuda $2 batch $3: median \([0-9.]*\) ms, \([0-9.]*\) images\/s.*/\1 ms, \2 img\/s/p" "$BENCH" | head -n 1)"
+    echo "${c:-no result}"
+}
 {
     echo "# GPU check: $MACHINE"
     echo
