@@ -263,7 +263,13 @@ else
     else
         echo "PyTorch timings skipped: $TIMM_WHY" | tee -a "$BENCH"
     fi
-    row "ViT-B/16 timings" "see below" "$(grep -E 'logits vs cpu' "$BENCH" | sed 's/ at batch 1//' | paste -sd ';' | sed 's/;/; /g')"
+    # One image's logits against the CPU's: fp32 must agree to float32 rounding; TF32 (10-bit mantissas) should not.
+    err() { sed -n "s/^java cuda $1 logits vs cpu at batch 1: rel err \([0-9.e+-]*\)$/\1/p" "$BENCH" | head -n 1; }
+    e32="$(err fp32)"; etf="$(err tf32)"
+    [ -n "$e32" ] && awk -v e="$e32" 'BEGIN { exit !(e > 1e-4) }' && fail "java cuda fp32 logits differ from the CPU's by $e32 (> 1e-4)"
+    tf32note="TF32 in effect"
+    [ -n "$etf" ] && awk -v e="$etf" 'BEGIN { exit !(e < 1e-5) }' && tf32note="TF32 asked for but the logits are fp32's: no TF32?"
+    row "ViT-B/16 timings" "see below" "logits vs CPU at batch 1: fp32 ${e32:-?}, TF32 ${etf:-?} ($tf32note)"
 fi
 cat "$BENCH" >>"$OUTDIR/bench.log"
 
