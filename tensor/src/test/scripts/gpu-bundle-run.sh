@@ -32,6 +32,7 @@ PY="${VIT_PYTHON:-python3}"
 SECONDS=0
 : >"$OUTDIR/machine.log"; : >"$OUTDIR/tests.log"; : >"$OUTDIR/timm.log"; : >"$OUTDIR/bench.log"
 exec > >(tee "$OUTDIR/run.log") 2>&1
+TEE_PID=$!
 
 FAILURES=()
 ROWS=()
@@ -101,6 +102,8 @@ echo "LD_LIBRARY_PATH=${LD_LIBRARY_PATH:-}"
 
 # ---------------------------------------------------------------------------------------------------- java
 JAVA="$HERE/runtime/bin/java"
+# A copy that lost the execute bits (some transfers do) still runs.
+[ -x "$JAVA" ] || chmod +x "$HERE/runtime/bin/"* "$HERE/runtime/lib/jspawnhelper" 2>/dev/null
 CP="$HERE/lib/*:$HERE/tests/07-head-and-vit"
 # JavaCPP unpacks its JNI libraries into the cache dir; its resident-memory guard trips on what the CUDA driver maps.
 JOPTS=(--add-modules=jdk.incubator.vector -Xss4m -Xmx8g -XX:+UseParallelGC -Djava.awt.headless=true
@@ -315,4 +318,9 @@ cell() {
 echo
 cat "$OUTDIR/summary.md"
 rm -rf "$WORK"
-[ ${#FAILURES[@]} -eq 0 ]
+status=0
+[ ${#FAILURES[@]} -eq 0 ] || status=1
+# Let tee write the last lines before the command ends.
+exec >&- 2>&-
+wait "$TEE_PID" 2>/dev/null
+exit $status
