@@ -196,7 +196,12 @@ junit() { # NAME SECONDS [java options --] launcher arguments
             echo "$why"
         fi
     fi
-    row "$name" "$COUNTS" ""
+    if [ "$FINISHED" = 1 ]; then
+        row "$name" "$COUNTS" ""
+    else
+        COUNTS="did not finish (exit $rc)"
+        row "$name" "$COUNTS" "$(grep -v '^WARNING: Using incubator' "$log" | grep . | tail -n 1 | cut -c1-240 | tr '|' '/')"
+    fi
 }
 
 junit "GPU tests" "$(budget 240)" -- --include-tag gpu \
@@ -270,7 +275,8 @@ else
     err() { sed -n "s/^java cuda $1 logits vs cpu at batch 1: rel err \([0-9.e+-]*\)$/\1/p" "$BENCH" | head -n 1; }
     e32="$(err fp32)"; etf="$(err tf32)"
     [ -n "$e32" ] && awk -v e="$e32" 'BEGIN { exit !(e > 1e-4) }' && fail "java cuda fp32 logits differ from the CPU's by $e32 (> 1e-4)"
-    tf32note="TF32 in effect"
+    tf32note="no TF32 result"
+    [ -n "$etf" ] && tf32note="TF32 in effect"
     [ -n "$etf" ] && awk -v e="$etf" 'BEGIN { exit !(e < 1e-5) }' && tf32note="TF32 asked for but the logits are fp32's: no TF32?"
     row "ViT-B/16 timings" "see below" "logits vs CPU at batch 1: fp32 ${e32:-?}, TF32 ${etf:-?} ($tf32note)"
 fi
