@@ -238,6 +238,7 @@ else
         grep -E 'timm .* rel err' "$WORK/junit-timm loader check.log" 2>/dev/null | sed 's/^[ |+`-]*//' >>"$OUTDIR/timm.log"
         notes="$(grep -E 'logits \[.*rel err' "$WORK/junit-timm loader check.log" 2>/dev/null | sed 's/^[ |+`-]*timm //; s/ max abs.*//' \
             | paste -sd ';' | sed 's/;/; /g')"
+        [ -n "$notes" ] || notes="$(grep -m1 -E '\[X\]' "$WORK/junit-timm loader check.log" | sed 's/^[ |+`-]*//' | cut -c1-240 | tr '|' '/')"
         [ ${#ROWS[@]} -gt "$before" ] && ROWS[${#ROWS[@]}-1]="| timm loader check | $COUNTS | $notes |"
     fi
 fi

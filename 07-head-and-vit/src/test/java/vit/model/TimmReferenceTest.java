@@ -14,8 +14,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.function.ThrowingConsumer;
 import org.junit.jupiter.api.io.TempDir;
 import vit.attention.Variant;
 import vit.tensor.Device;
@@ -97,24 +99,29 @@ class TimmReferenceTest {
         }
     }
 
-    @Test
-    void cpuLogitsAreTimms(@TempDir Path tmp) throws IOException {
-        for (Reference r : references(tmp)) {
+    /** One test per model of the folder, so that each model passes or fails on its own. */
+    private static Stream<DynamicTest> each(Path tmp, String device, ThrowingConsumer<Reference> check) throws IOException {
+        return references(tmp).stream().map(r -> DynamicTest.dynamicTest(r.name() + " on " + device, () -> check.accept(r)));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> cpuLogitsAreTimms(@TempDir Path tmp) throws IOException {
+        return each(tmp, "cpu", r -> {
             ViT vit = load(r);
             try (GradMode.Scope off = GradMode.disabled(); MemoryScope scope = MemoryScope.open()) {
                 Tensor logits = vit.apply(r.input());
                 Fixtures.assertClose("timm " + r.name() + " cpu logits", logits, r.logits(), 1e-5);
                 yardstick(r, "cpu", logits);
             }
-        }
+        });
     }
 
-    @Test
+    @TestFactory
     @Tag("gpu")
-    void cudaLogitsAreTimms(@TempDir Path tmp) throws IOException {
-        Assumptions.assumeTrue(Device.CUDA.isAvailable(), () -> "no usable CUDA device: " + Cuda.probe().reason());
-        assertThat(Cuda.cudaBackend().allowsTf32()).as("TF32 must be off for the 1e-4 check (-Dvit.cuda.tf32)").isFalse();
-        for (Reference r : references(tmp)) {
+    Stream<DynamicTest> cudaLogitsAreTimms(@TempDir Path tmp) throws IOException {
+        return each(tmp, "cuda", r -> {
+            Assumptions.assumeTrue(Device.CUDA.isAvailable(), () -> "no usable CUDA device: " + Cuda.probe().reason());
+            assertThat(Cuda.cudaBackend().allowsTf32()).as("TF32 must be off for the 1e-4 check (-Dvit.cuda.tf32)").isFalse();
             ViT vit = load(r);
             vit.to(Device.CUDA);
             try (GradMode.Scope off = GradMode.disabled(); MemoryScope scope = MemoryScope.open()) {
@@ -122,6 +129,6 @@ class TimmReferenceTest {
                 Fixtures.assertClose("timm " + r.name() + " cuda logits", logits, r.logits(), 1e-4);
                 yardstick(r, "cuda", logits);
             }
-        }
+        });
     }
 }
