@@ -142,9 +142,11 @@ fi
 
 # ---------------------------------------------------------------------------------------------------- tests
 # One JUnit console run: its summary's counts go to the table; on a usable GPU, an aborted (skipped) GPU test fails.
-# FINISHED=0 afterwards when the JVM ended before JUnit's summary (a crash in native code takes the whole run).
+# FINISHED=0 afterwards when the JVM ended before JUnit's summary; CRASHED=1 when that was not the time limit
+# (a crash in native code takes the whole run).
 COUNTS=""
 FINISHED=1
+CRASHED=0
 junit() { # NAME SECONDS [java options --] launcher arguments
     local name="$1" secs="$2"; shift 2
     local props=()
@@ -179,6 +181,8 @@ junit() { # NAME SECONDS [java options --] launcher arguments
     echo "$name: $COUNTS (exit $rc)"
     FINISHED=1
     [ -n "$ok" ] || FINISHED=0
+    CRASHED=0
+    [ -z "$ok" ] && [ $rc -ne 124 ] && [ $rc -ne 137 ] && CRASHED=1
     if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
         fail "$name: stopped after $secs s"
     elif [ -z "$ok" ]; then
@@ -208,7 +212,7 @@ junit "GPU tests" "$(budget 240)" -- --include-tag gpu \
     --select-package vit.tensor.cuda --select-class vit.tensor.einops.CudaParityTest \
     --select-class vit.model.ViTTest --select-class vit.model.CudaMemoryTest --select-class vit.model.TimmReferenceTest
 [ "$GPU" = 1 ] || ROWS[${#ROWS[@]}-1]="| GPU tests | skipped: no usable GPU | ${COUNTS} (the probe's reason above) |"
-if [ "$GPU" = 1 ] && [ "$FINISHED" = 0 ]; then
+if [ "$GPU" = 1 ] && [ "$CRASHED" = 1 ]; then
     # The JVM died (a native crash): one JVM per class says which classes run and which take the JVM down.
     for c in vit.tensor.cuda.CudaBackendTest vit.tensor.cuda.CudaMemoryTest vit.tensor.einops.CudaParityTest \
         vit.model.ViTTest vit.model.CudaMemoryTest vit.model.TimmReferenceTest; do
