@@ -9,7 +9,8 @@
 #   VIT_CUDA_TF32=true tensor/src/test/scripts/gpu-check.sh   # matmul timings with TF32 tensor cores
 #
 # Needs: NVIDIA driver >= 580 and the CUDA 13 libraries (cudart, cublas, cublasLt, nvrtc) on the library
-# path; see tensor/CUDA.md. Exit status: non-zero when a test failed.
+# path; see tensor/CUDA.md. Exit status: non-zero when a test failed. It runs Maven; for a GPU machine with no JDK,
+# Maven or network, build the bundle instead (gpu-bundle.sh, "The GPU bundle" in tensor/CUDA.md).
 set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../../.." && pwd)"

@@ -4,6 +4,7 @@ package vit.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import vit.tensor.Device;
 import vit.tensor.Generator;
@@ -14,6 +15,7 @@ import vit.tensor.Tensor;
 import vit.tensor.cuda.Cuda;
 
 /** On a GPU: a thousand ViT-B/16 forward passes leave device memory where it started (no reliance on the GC). */
+@Tag("gpu")
 class CudaMemoryTest {
     @Test
     void aThousandForwardPassesLeaveDeviceMemoryWhereItStarted() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,6 +39,7 @@ class ViTTest {
         Fixtures.assertClose(variant + " ViT()(x)", vit.apply(input), expected.get("logits"), 1e-5);
     }
 
+    @Tag("gpu")
     @ParameterizedTest(name = "{0} on CUDA")
     @CsvSource({"mini-article, article", "mini-timm, timm"})
     void reproducesPyTorchOnCuda(String preset, String variant) {

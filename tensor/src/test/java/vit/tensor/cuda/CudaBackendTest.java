@@ -6,6 +6,7 @@ import static vit.tensor.cuda.GpuTensors.choices;
 import static vit.tensor.cuda.GpuTensors.randn;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import vit.tensor.Backend;
 import vit.tensor.BinaryOp;
@@ -21,6 +22,7 @@ import vit.tensor.cuda.GpuTensors.Pair;
  * Every backend kernel on the GPU against the CPU backend, on odd sizes and strided views (permuted,
  * stepped slices, broadcast): float32 agreement within 1e-5 relative. Runs only where a GPU is usable.
  */
+@Tag("gpu")
 class CudaBackendTest {
     private static final Backend CPU = CpuBackend.instance();
     private Backend gpu;

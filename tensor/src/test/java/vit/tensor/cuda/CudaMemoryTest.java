@@ -3,6 +3,7 @@ package vit.tensor.cuda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import vit.tensor.Device;
 import vit.tensor.Functional;
@@ -13,6 +14,7 @@ import vit.tensor.Shape;
 import vit.tensor.Tensor;
 
 /** GPU memory comes back when MemoryScopes close: nothing waits for the garbage collector. */
+@Tag("gpu")
 class CudaMemoryTest {
     /** A transformer-block-like sequence: linear, GELU, attention scores, softmax, layer norm, residual. */
     static float step(Generator g, Device d) {

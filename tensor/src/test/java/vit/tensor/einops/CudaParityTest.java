@@ -6,6 +6,7 @@ import static vit.tensor.einops.Loops.assertMatches;
 import static vit.tensor.einops.Loops.doubles;
 import static vit.tensor.einops.Loops.randn;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import vit.tensor.Device;
 import vit.tensor.Tensor;
@@ -16,6 +17,7 @@ import vit.tensor.Tensor;
  */
 class CudaParityTest {
     @Test
+    @Tag("gpu")
     void sameNumbersAndGradientsOnCuda() {
         assumeTrue(Device.CUDA.isAvailable(), () -> "CUDA is not usable here");
         Tensor img = randn(71, 2, 3, 15, 21);
