@@ -13,7 +13,9 @@ import vit.tensor.Generator;
 import vit.tensor.MemoryScope;
 import vit.tensor.Shape;
 import vit.tensor.Tensor;
+import vit.tensor.cpu.Blocking;
 import vit.tensor.cpu.Ceiling;
+import vit.tensor.cpu.Machine;
 import vit.tensor.cpu.Parallel;
 
 /**
@@ -52,6 +54,15 @@ final class BenchCommand extends ModelCommand {
         ViT model = built.model();
         ViTConfig c = model.config();
         int threads = Parallel.threads();
+        boolean cpu = ctx.device() == Device.CPU;
+        // The header first: what the numbers below were measured on. This machine's speed can drift within a run (a shared
+        // host), so the ceiling is measured before and after the forwards and the share uses their mean.
+        double before = cpu ? Ceiling.gflops(threads, 0.5) : 0;
+        ctx.out().println(Machine.current().describe() + "; " + threads + " thread" + (threads == 1 ? "" : "s")
+            + (cpu ? String.format(Locale.ROOT, "; ceiling %.1f GFLOP/s", before) : "; device " + ctx.device()));
+        if (cpu) {
+            ctx.out().println(Blocking.CURRENT.describe());
+        }
         ctx.out().println(built.origin());
         ctx.out().println("device " + ctx.device() + ", " + threads + " thread" + (threads == 1 ? "" : "s") + ", batch " + batch
             + ", " + warmup + " warm-up and " + iters + " timed forwards");
@@ -70,10 +81,11 @@ final class BenchCommand extends ModelCommand {
         ctx.out().printf(Locale.ROOT, "median %.2f ms per forward%n", median);
         ctx.out().printf(Locale.ROOT, "%.2f images/s%n", batch / (median / 1e3));
         ctx.out().printf(Locale.ROOT, "%.2f GFLOP/s (%.3f GFLOP per image)%n", gflops, c.flopsPerImage() / 1e9);
-        if (ctx.device() == Device.CPU) {
-            double ceiling = Ceiling.gflops(threads, 0.5);
-            ctx.out().printf(Locale.ROOT, "CPU ceiling %.2f GFLOP/s on %d thread%s (Vector API FMA loop): %.1f%% of it%n",
-                ceiling, threads, threads == 1 ? "" : "s", 100 * gflops / ceiling);
+        if (cpu) {
+            double after = Ceiling.gflops(threads, 0.5);
+            double ceiling = (before + after) / 2;
+            ctx.out().printf(Locale.ROOT, "CPU ceiling %.2f GFLOP/s on %d thread%s (Vector API FMA loop; %.1f before, %.1f after): %.1f%% of it%n",
+                ceiling, threads, threads == 1 ? "" : "s", before, after, 100 * gflops / ceiling);
         } else {
             ctx.out().println("(no CPU ceiling comparison: the forwards ran on " + ctx.device() + ")");
         }
