@@ -15,8 +15,8 @@ package vit.tensor.cpu;
  *
  * <p>Why these: a tile of {@code r x 2} vectors keeps {@code 2r} accumulators, two vectors of the streamed operand
  * and, as C2 schedules the loop, up to {@code r} broadcasts live at once (it hoists the scalar loads of a step to its
- * start when no range check pins them): {@code 3r + 2} registers. With 6 that is 20, which fits 32 registers and
- * spilled four accumulators to the stack on every step with 16 (AVX2: 34 of 70 GFLOP/s on one core); with 4 it is 14.
+ * start when no range check pins them): {@code 3r + 2} registers. With 6 that is 20, which fits 32 registers; with 16
+ * it spilled four accumulators to the stack on every step. With 4 it is 14.
  * Both keep at least 8 chains of multiply-adds in flight, what two FMA pipes with a latency of 4 cycles need.
  *
  * <p>The cache blocks: a packed panel of B ({@link #kc} x {@code NR} floats) fills half of L1, so it stays there

@@ -27,8 +27,25 @@ public final class Ceiling {
         if (threads < 1) {
             throw new IllegalArgumentException("thread count must be at least 1, got " + threads);
         }
-        run(threads, Math.min(0.2, seconds / 2));                           // let the JIT compile the loop
+        warmUp(threads);
         return run(threads, seconds);
+    }
+
+    /**
+     * Runs the loop until the JIT has compiled it: at least five short runs, then until one is no faster than the one
+     * before (within 3%), at most 3 s in all. A fixed 0.2 s was not enough at the start of a process, while the JIT was
+     * still busy with other code: the measurement then timed code that was not compiled yet.
+     */
+    private static void warmUp(int threads) {
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        double previous = 0;
+        for (int i = 0; System.nanoTime() < deadline; i++) {
+            double rate = run(threads, 0.1);
+            if (i >= 4 && rate <= previous * 1.03) {
+                return;
+            }
+            previous = rate;
+        }
     }
 
     private static double run(int threads, double seconds) {

@@ -28,9 +28,8 @@ final class DoubleLanes {
     /**
      * Whether the kernels convert between floats and doubles in vectors ({@code convertShape} with a part), or one
      * element at a time. The vector form needs a double vector of as many lanes as the float one, twice its width: with
-     * 512-bit floats the JIT has it in registers (0.13 ns per element), but with 256-bit floats on AVX2 the 512-bit
-     * double vector does not exist and the Vector API falls back to Java code, about 20 ns per element, which made layer
-     * norm and softmax a fifth of a ViT-B/16 forward there. A scalar conversion takes about 0.3 ns.
+     * 512-bit floats the JIT has it in registers, but with 256-bit floats on AVX2 the 512-bit double vector does not
+     * exist and the Vector API falls back to Java code, far slower than converting one element at a time.
      */
     static final boolean VECTOR_CONVERSIONS = GemmKernel.SPECIES.vectorBitSize() >= 512;
 

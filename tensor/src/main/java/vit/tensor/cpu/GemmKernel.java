@@ -179,8 +179,7 @@ final class GemmKernel {
     /**
      * {@link #rows4} for a row-major A and a packed B, the common case: every index is a loop-invariant start plus
      * {@code p} times a constant, so C2 checks the bounds once before the loop instead of at each of the 6 loads of a
-     * step (the variable strides of {@link #rows4} cost a compare and a branch per load: 35 instructions per 8
-     * multiply-adds).
+     * step (with the variable strides of {@link #rows4}, a compare and a branch per load).
      */
     private static void rows4RowMajor(int kc, float[] a, int aOff, int aRow, float[] bp, int bOff, int rows,
                                       float[] s, int so, int sld, float[] t, int o, int ld) {

@@ -9,11 +9,12 @@ import jdk.incubator.vector.FloatVector;
 /**
  * The product with a weight seen through {@code mT()}, {@code C[i][j] = sum_p A[i][p] W[j][p]} with {@code W[j][p] =
  * b[bOff + p + j*bCol]}, for few rows of A (one image), where packing (transposing) the weight costs about a sixth of
- * the product: the weight is read in place, six rows at a time, each a unit-stride stream in {@code p}.
+ * the product: the weight is read in place, {@link #NJ} rows at a time, each a unit-stride stream in {@code p} (with 16
+ * vector registers those rows are first interleaved into a small buffer, {@link #packW4}).
  *
  * <p>The tile is turned around: {@code 2L} rows of A (packed, {@code Ap[ip*2L*k + p*2L + i] = A[ip*2L + i][p]}, zero
- * past {@code m}) by {@value #NJ} columns of C, held as {@code NJ * 2} vectors down the columns of C; per step, two
- * vector loads of A and {@value #NJ} broadcasts of W, as in {@link GemmKernel}. Each element of C is one chain
+ * past {@code m}) by {@link #NJ} columns of C, held as {@code NJ * 2} vectors down the columns of C; per step, two
+ * vector loads of A and {@code NJ} broadcasts of W, as in {@link GemmKernel}. Each element of C is one chain
  * {@code c = fma(A[i][p], W[j][p], c)} in increasing {@code p} from 0 (blocks of k go on from the stored sum), the
  * arithmetic of {@link GemmKernel} and of the scalar loop, so {@link Gemm} gives the same bits on either path. The
  * finished sums go to C transposed.
