@@ -5,7 +5,7 @@
 # README says) and PyTorch 1.13 (when /usr/bin/python3 has torch), and prints one markdown table.
 #
 #   scripts/bench-matrix.sh                     # after ./mvnw install; about 15 minutes on 2 cores
-#   ITERS=10 THREADS=2 scripts/bench-matrix.sh  # settings: ITERS, WARMUP, THREADS, STEPS (training), TORCH_REF, JDKS
+#   ITERS=10 THREADS=2 scripts/bench-matrix.sh  # settings: ITERS, WARMUP, THREADS, STEPS (training steps, the JIT's warm-up included), TORCH_REF, JDKS
 #
 # Widths: the machine's own; on an AVX-512 machine also -XX:UseAVX=2 (AVX2's 16 registers of 256 bits); and
 # -XX:MaxVectorSize=16 (128-bit lanes, as NEON). JDKS: the java on PATH (or $JAVA_HOME) and each
@@ -16,7 +16,7 @@ cd "$root"
 ITERS=${ITERS:-5}
 WARMUP=${WARMUP:-2}
 THREADS=${THREADS:-2}
-STEPS=${STEPS:-16}
+STEPS=${STEPS:-48}
 TORCH_REF=${TORCH_REF:-/tmp/torch-ref/target/torch-ref.jar}
 [ -x ./vit ] && ./vit --help >/dev/null 2>&1 || { echo "error: build first: ./mvnw install" >&2; exit 1; }
 
@@ -42,7 +42,7 @@ for j in "${javas[@]}"; do
   for w in "${widths[@]}"; do
     for b in 1 8; do
       out=$(JAVA_HOME="$home" VIT_JAVA_OPTS="$w" ./vit bench --preset vit-b-16 --batch "$b" --threads "$THREADS" --iters "$ITERS" --warmup "$WARMUP" 2>&1) || { echo "$out" >&2; exit 1; }
-      [ -z "$header" ] && header=$(head -n 1 <<< "$out")
+      [ -z "$header" ] && header=$(grep -m 1 "^CPU " <<< "$out" || true)
       ms=$(field 's/^median ([0-9.]+) ms per forward.*/\1/p' "$out")
       gf=$(field 's/^([0-9.]+) GFLOP\/s \(.*/\1/p' "$out")
       ceil=$(field 's/.*ceiling ([0-9.]+) GFLOP\/s.*/\1/p' "$out")
