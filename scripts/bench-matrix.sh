@@ -50,7 +50,7 @@ for j in "${javas[@]}"; do
       ms_of["$j|$w|$b"]=$ms
       rows+=("| JDK $(jdk_name "$j") | ${w:-native} | forward, batch $b | $ms ms | $gf | $ceil | $pct% | RATIO$b |")
     done
-    tr=$(JAVA_HOME="$home" VIT_JAVA_OPTS="$w" ./vit train --epochs 1 --batch 128 --max-steps "$STEPS" --limit $((128 * STEPS)) --test-limit 256 --threads "$THREADS" 2>&1 | sed -nE 's/^ +([0-9]+) images\/s.*/\1/p' | tail -n 1)
+    tr=$(JAVA_HOME="$home" VIT_JAVA_OPTS="$w" ./vit train --epochs 1 --batch 128 --max-steps "$STEPS" --limit $((128 * STEPS)) --test-limit 256 --threads "$THREADS" 2>&1 | sed -nE 's/^ +([0-9]+) images\/s.*/\1/p' | tail -n 1) || tr="(failed)"
     rows+=("| JDK $(jdk_name "$j") | ${w:-native} | training, batch 128 | $tr images/s | | | | TRAINRATIO |")
   done
 done
@@ -61,7 +61,7 @@ if [ -f "$TORCH_REF" ]; then
   mkdir -p "$d"
   [ -f "$d/vit-base.safetensors" ] || java -jar "$TORCH_REF" gen-weights --config base --seed 0 --classes 1000 --out "$d/vit-base.safetensors" >/dev/null
   for b in 1 8; do
-    m=$(OMP_WAIT_POLICY=PASSIVE java -jar "$TORCH_REF" bench --weights "$d/vit-base.safetensors" --batch "$b" --threads "$THREADS" --iters "$ITERS" --warmup "$WARMUP" 2>&1 | sed -nE 's/.*median ([0-9.]+) ms per forward.*/\1/p' | head -n 1)
+    m=$(OMP_WAIT_POLICY=PASSIVE java -jar "$TORCH_REF" bench --weights "$d/vit-base.safetensors" --batch "$b" --threads "$THREADS" --iters "$ITERS" --warmup "$WARMUP" 2>&1 | sed -nE 's/.*median ([0-9.]+) ms per forward.*/\1/p' | head -n 1) || m="(failed)"
     rows+=("| libtorch 2.10 + OpenBLAS | | forward, batch $b | $m ms | | | | 1.00 |")
     [ "$b" = 1 ] && lt1=$m || lt8=$m
   done
@@ -70,10 +70,10 @@ pt_train=""
 if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
   script=cli/scripts/bench_pytorch.py
   for b in 1 8; do
-    m=$(/usr/bin/python3 "$script" --batch "$b" --threads "$THREADS" --iters "$ITERS" --warmup "$WARMUP" | sed -nE 's/^median ([0-9.]+) ms.*/\1/p')
+    m=$(/usr/bin/python3 "$script" --batch "$b" --threads "$THREADS" --iters "$ITERS" --warmup "$WARMUP" | sed -nE 's/^median ([0-9.]+) ms.*/\1/p') || m="(failed)"
     rows+=("| PyTorch $(/usr/bin/python3 -c 'import torch; print(torch.__version__)') | | forward, batch $b | $m ms | | | | |")
   done
-  pt_train=$(/usr/bin/python3 "$script" --train --batch 128 --threads "$THREADS" --iters "$STEPS" --warmup 3 | sed -nE 's/^([0-9]+) images\/s/\1/p')
+  pt_train=$(/usr/bin/python3 "$script" --train --batch 128 --threads "$THREADS" --iters "$STEPS" --warmup 3 | sed -nE 's/^([0-9]+) images\/s/\1/p') || pt_train=""
   rows+=("| PyTorch $(/usr/bin/python3 -c 'import torch; print(torch.__version__)') | | training, batch 128 | $pt_train images/s | | | | 1.00 |")
 fi
 
