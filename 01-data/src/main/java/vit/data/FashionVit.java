@@ -89,6 +89,11 @@ public final class FashionVit {
         throw new IllegalArgumentException(picture + ": the name ends in none of the classes " + labels);
     }
 
+    /** A shipped picture as the model takes it: {@link #grey}, then {@link #normalize}d, {@code [1, 1, 28, 28]}. */
+    public static Tensor input(Path png, Path model) throws IOException {
+        return normalize(grey(png), model);
+    }
+
     /** {@code (x - mean) / std} with the model's {@code vit.input.mean} and {@code vit.input.std}. */
     public static Tensor normalize(Tensor grey, Path model) throws IOException {
         Map<String, String> meta = SafeTensors.readMetadata(model);

@@ -69,7 +69,7 @@ public final class Chapter06 {
             return;
         }
         Path file = model.get();
-        Tensor input = FashionVit.normalize(FashionVit.grey(FashionVit.picture(file, FashionVit.PICTURE)), file);
+        Tensor input = FashionVit.input(FashionVit.picture(file, FashionVit.PICTURE), file);
         String label = FashionVit.className(FashionVit.PICTURE, FashionVit.labels(file));
         List<Tensor> trained = TrainedEncoder.trained(file).tokens(input);
         List<Tensor> random = TrainedEncoder.random(file, new Generator(0)).tokens(input);

@@ -60,7 +60,7 @@ final class TrainedClassifier {
         }
 
         Tensor input(Path picture) throws IOException {
-            return FashionVit.normalize(FashionVit.grey(picture), file);
+            return FashionVit.input(picture, file);
         }
     }
 

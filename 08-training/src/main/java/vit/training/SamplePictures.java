@@ -116,7 +116,7 @@ public final class SamplePictures {
     static Prediction predict(ViT vit, Path checkpoint, Path png, int index, String trueClass) throws IOException {
         float[] p;
         try (var off = GradMode.disabled()) {
-            Tensor x = FashionVit.normalize(FashionVit.grey(png), checkpoint);
+            Tensor x = FashionVit.input(png, checkpoint);
             p = vit.apply(x).softmax(-1).toFloatArray();
         }
         int best = 0;

@@ -79,24 +79,23 @@ public record Machine(String cpu, String arch, int vectorBits, String vectorFlag
 
     /** A HotSpot flag's value, if this JVM has the management API and the flag. */
     private static Optional<String> vmOption(String name) {
-        try {
-            var bean = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
-            return Optional.of(bean.getVMOption(name).getValue());
-        } catch (Throwable e) {            // no jdk.management in this runtime, or no such flag on this JVM
-            return Optional.empty();
-        }
+        return flag(name, false);
     }
 
     /** The flag's value when the command line or the environment set it, not the JVM's own choice. */
     private static Optional<String> vmOptionSetByUser(String name) {
+        return flag(name, true);
+    }
+
+    /** Every use of the management API stays inside the try: the GPU bundle's runtime has no jdk.management. */
+    private static Optional<String> flag(String name, boolean setByUser) {
         try {
-            var bean = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
-            var option = bean.getVMOption(name);
+            var option = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class).getVMOption(name);
             var origin = option.getOrigin();
             boolean user = origin == com.sun.management.VMOption.Origin.VM_CREATION
                 || origin == com.sun.management.VMOption.Origin.ENVIRON_VAR || origin == com.sun.management.VMOption.Origin.CONFIG_FILE;
-            return user ? Optional.of(option.getValue()) : Optional.empty();
-        } catch (Throwable e) {
+            return !setByUser || user ? Optional.of(option.getValue()) : Optional.empty();
+        } catch (Throwable e) {            // no jdk.management in this runtime, or no such flag on this JVM
             return Optional.empty();
         }
     }
