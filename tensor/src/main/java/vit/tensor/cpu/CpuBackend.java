@@ -38,7 +38,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public Storage allocate(long length) {
-        return new CpuStorage(new float[Math.toIntExact(length)]);
+        return new CpuStorage(ArrayPool.take(Math.toIntExact(length)), true);
     }
 
     @Override

@@ -7,9 +7,17 @@ import vit.tensor.Storage;
 /** Numbers in a Java {@code float[]} on the heap. */
 public final class CpuStorage implements Storage {
     private float[] data;
+    /** Whether {@link CpuBackend#allocate} made the array, so that {@link #release} may give it to the {@link ArrayPool}. */
+    private final boolean pooled;
 
+    /** Storage over the caller's array, which stays the caller's: releasing it only drops the reference. */
     public CpuStorage(float[] data) {
+        this(data, false);
+    }
+
+    CpuStorage(float[] data, boolean pooled) {
         this.data = data;
+        this.pooled = pooled;
     }
 
     /** The backing array; only CPU kernels touch it. */
@@ -32,6 +40,9 @@ public final class CpuStorage implements Storage {
 
     @Override
     public void release() {
+        if (pooled && data != null) {
+            ArrayPool.give(data);
+        }
         data = null;
     }
 
