@@ -90,8 +90,11 @@ for r in "${rows[@]}"; do
   ms=$(sed -nE 's/.*\| ([0-9.]+) ms \|.*/\1/p' <<< "$r")
   ratio="n/a"
   case "$r" in
-    *RATIO1*) [ -n "$lt1" ] && [ -n "$ms" ] && ratio="$(awk -v a="$ms" -v b="$lt1" 'BEGIN { printf "%.2fx libtorch", a / b }')"; r=${r/RATIO1/$ratio} ;;
-    *RATIO8*) [ -n "$lt8" ] && [ -n "$ms" ] && ratio="$(awk -v a="$ms" -v b="$lt8" 'BEGIN { printf "%.2fx libtorch", a / b }')"; r=${r/RATIO8/$ratio} ;;
+    *RATIO[18]*)
+      b=${r##*RATIO}; b=${b%% *}
+      [ "$b" = 1 ] && lt=$lt1 || lt=$lt8
+      [ -n "$lt" ] && [ -n "$ms" ] && ratio="$(awk -v a="$ms" -v b="$lt" 'BEGIN { printf "%.2fx libtorch", a / b }')"
+      r=${r/RATIO$b/$ratio} ;;
     *TRAINRATIO*)
       ips=$(sed -nE 's/.*\| ([0-9]+) images\/s \|.*/\1/p' <<< "$r")
       [ -n "$pt_train" ] && [ -n "$ips" ] && ratio="$(awk -v a="$ips" -v b="$pt_train" 'BEGIN { printf "%.2fx PyTorch", a / b }')"

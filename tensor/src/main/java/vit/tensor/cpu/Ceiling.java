@@ -18,6 +18,8 @@ public final class Ceiling {
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     static final int STEPS = 1 << 12;
     static final int CHAINS = 12;
+    /** One short run, of the warm-up and of the measurement. */
+    private static final double SHORT_RUN_SECONDS = 0.1;
 
     private Ceiling() {
     }
@@ -32,7 +34,7 @@ public final class Ceiling {
             throw new IllegalArgumentException("thread count must be at least 1, got " + threads);
         }
         warmUp(threads);
-        int runs = Math.max(1, (int) Math.round(seconds / 0.1));
+        int runs = Math.max(1, (int) Math.round(seconds / SHORT_RUN_SECONDS));
         double best = 0;
         for (int i = 0; i < runs; i++) {
             best = Math.max(best, run(threads, seconds / runs));
@@ -49,7 +51,7 @@ public final class Ceiling {
         long deadline = System.nanoTime() + 3_000_000_000L;
         double previous = 0;
         for (int i = 0; System.nanoTime() < deadline; i++) {
-            double rate = run(threads, 0.1);
+            double rate = run(threads, SHORT_RUN_SECONDS);
             if (i >= 4 && rate <= previous * 1.03) {
                 return;
             }
