@@ -162,6 +162,11 @@ class GemmTest {
         "3, 7, 300, true, true",
         "4, 13, 1, false, true",
         "513, 20, 256, true, true",
+        // last panels of at most one vector of rows, odd and even tile counts, a partial last tile
+        "197, 75, 768, false, true",
+        "5, 37, 300, false, true",
+        "40, 23, 513, false, true",
+        "72, 26, 256, false, true",
     })
     void blockedIsOneFmaChainPerElement(int m, int n, int k, boolean aT, boolean bT) {
         Case c = new Case(m + 1000L * k, m, n, k, aT, bT);
@@ -244,7 +249,7 @@ class GemmTest {
 
     @Test
     void sameBitsOnOneTwoAndThreeThreads() throws Exception {
-        int[][] shapes = {{197, 768, 64}, {197, 197, 64}, {300, 100, 700}, {50, 2304, 768}};
+        int[][] shapes = {{197, 768, 64}, {197, 197, 64}, {300, 100, 700}, {50, 2304, 768}, {37, 75, 600}};
         for (int[] s : shapes) {
             Case c = new Case(s[0] + s[1] + s[2], s[0], s[1], s[2], false, true);
             float[] one;
