@@ -435,14 +435,20 @@ public final class CpuBackend implements Backend {
         float[] md = data(mean);
         float[] rd = data(rstd);
         float[] o = data(gx);
-        float[] gxw = new float[rows * n];
-        Parallel.range(rows, Math.max(1, GRAIN / Math.max(1, 4 * n)), (from, to) -> {
-            for (int r = from; r < to; r++) {
-                NormBackward.layerNormRow(gd, gc.offset() + r * n, xd, xc.offset() + r * n, n, md[mean.offset() + r],
-                    rd[rstd.offset() + r], w, wc.offset(), o, gxw, r * n);
-            }
-        });
-        SumKernel.columns(false, gxw, 0, rows, n, data(gw), gw.offset());
+        // From the pool, not new: a fresh rows x n scratch per layer norm was three quarters of a training step's
+        // allocation, and each young collection copied the step's live ones (1.2 s pauses, 8% of the run).
+        float[] gxw = ArrayPool.take(rows * n);
+        try {
+            Parallel.range(rows, Math.max(1, GRAIN / Math.max(1, 4 * n)), (from, to) -> {
+                for (int r = from; r < to; r++) {
+                    NormBackward.layerNormRow(gd, gc.offset() + r * n, xd, xc.offset() + r * n, n, md[mean.offset() + r],
+                        rd[rstd.offset() + r], w, wc.offset(), o, gxw, r * n);
+                }
+            });
+            SumKernel.columns(false, gxw, 0, rows, n, data(gw), gw.offset());
+        } finally {
+            ArrayPool.give(gxw);
+        }
         SumKernel.columns(false, gd, gc.offset(), rows, n, data(gb), gb.offset());
     }
 
