@@ -29,12 +29,7 @@ public enum GemmEpilogue {
         for (int i = 0; i < rows; i++) {
             int to = off + i * ldc;
             int from = tOff + i;
-            if (this == GELU) {
-                for (int j = 0; j < cols; j++) {
-                    float v = t[from + j * ldt];
-                    c[to + j] = GeluTable.gelu(bias == null ? v : v + bias[biasOff + j]);
-                }
-            } else if (bias != null) {
+            if (bias != null) {
                 for (int j = 0; j < cols; j++) {
                     c[to + j] = t[from + j * ldt] + bias[biasOff + j];
                 }
@@ -42,6 +37,10 @@ public enum GemmEpilogue {
                 for (int j = 0; j < cols; j++) {
                     c[to + j] = t[from + j * ldt];
                 }
+            }
+            if (this == GELU) {
+                // In place on the line just written, still in L1: GeluTable's loop keeps its tails out of the way.
+                GeluTable.gelu(c, to, 1, c, to, cols);
             }
         }
     }
@@ -63,10 +62,7 @@ public enum GemmEpilogue {
         }
         if (this == GELU) {
             for (int i = 0; i < rows; i++) {
-                int ci = off + i * ldc;
-                for (int j = 0; j < cols; j++) {
-                    c[ci + j] = GeluTable.gelu(c[ci + j]);
-                }
+                GeluTable.gelu(c, off + i * ldc, 1, c, off + i * ldc, cols);
             }
         }
     }
