@@ -69,10 +69,20 @@ final class GeluTable {
         return ((((table[j + 5] * t + table[j + 4]) * t + table[j + 3]) * t + table[j + 2]) * t + table[j + 1]) * t + table[j];
     }
 
+    /** Where {@code x} falls in the table, in intervals from {@link #LO}: its interval is the integer part. */
+    private static double position(float x) {
+        return ((double) x - LO) * STEPS_PER_UNIT;
+    }
+
+    /** Whether {@link #position} {@code u} lies in the table; false for NaN. */
+    private static boolean inTable(double u) {
+        return u >= 0 && u < INTERVALS;
+    }
+
     /** {@code x Phi(x)}, rounded once to float. */
     static float gelu(float x) {
-        double u = ((double) x - LO) * STEPS_PER_UNIT;
-        if (!(u >= 0 && u < INTERVALS)) { // the tails and NaN
+        double u = position(x);
+        if (!inTable(u)) { // the tails and NaN
             // Above 8, 1 - Phi(x) < 1e-15: x Phi(x) rounds to x itself.
             return x >= HI ? x : (float) Formulas.gelu(x);
         }
@@ -82,8 +92,8 @@ final class GeluTable {
 
     /** {@code Phi(x) + x phi(x)}, the derivative of GELU, rounded once to float. */
     static float geluGrad(float x) {
-        double u = ((double) x - LO) * STEPS_PER_UNIT;
-        if (!(u >= 0 && u < INTERVALS)) {
+        double u = position(x);
+        if (!inTable(u)) {
             return Formulas.unary(vit.tensor.UnaryOp.GELU_GRAD, x);
         }
         int i = (int) u;
@@ -95,55 +105,43 @@ final class GeluTable {
     //
     // They also keep the tails out of the loop. Once one input beyond +-8 has been seen, C2 compiles the branch to
     // Formulas (an erf with its exp) into the loop body, and the whole loop ran at 16 ns per element instead of 4
-    // (1 M inputs with 0.1% in the tails, JDK 17, Zen 5). So the loop sends every input outside the table through the
+    // (3,072 inputs per call, 0.1% of them in the tails, JDK 17, Zen 5). So the loop sends every input outside the table through the
     // table's first interval, keeps the input itself in place of that result, and notes that it did; a second pass,
     // only then, finds those inputs by their value and gives them the formula. This works in place too (o == x), and
-    // gives the same bits as the scalar methods above.
+    // gives the same bits as the scalar methods above. It is not the whole cure: about one process in five still got
+    // the 16 ns GELU loop (GELU' never did), so some compilation choice besides the inlined formula is involved.
 
     /** {@code o[oOff + i] = gelu(x[xOff + i*xStep])} for {@code i < count}; {@code o} may be {@code x}. */
     static void gelu(float[] x, int xOff, int xStep, float[] o, int oOff, int count) {
-        boolean tails = false;
-        for (int i = 0, p = xOff; i < count; i++, p += xStep) {
-            float v = x[p];
-            double u = ((double) v - LO) * STEPS_PER_UNIT;
-            boolean in = u >= 0 && u < INTERVALS; // false for NaN too
-            tails |= !in;
-            double w = in ? u : 0;
-            int k = (int) w;
-            float r = (float) (v * eval(PHI, k, w - k));
-            o[oOff + i] = in ? r : v;
-        }
-        if (tails) {
-            // GELU of a table input lies in [-0.17, 8): what lies outside [LO, HI) here is an input kept in place.
-            fixTails(o, oOff, count, false);
-        }
+        table(x, xOff, xStep, o, oOff, count, false);
     }
 
     /** {@code o[oOff + i] = geluGrad(x[xOff + i*xStep])} for {@code i < count}; {@code o} may be {@code x}. */
     static void geluGrad(float[] x, int xOff, int xStep, float[] o, int oOff, int count) {
+        table(x, xOff, xStep, o, oOff, count, true);
+    }
+
+    /** {@link #gelu(float[], int, int, float[], int, int)}, or GELU' when {@code grad}: one loop, specialised by the JIT per caller. */
+    private static void table(float[] x, int xOff, int xStep, float[] o, int oOff, int count, boolean grad) {
         boolean tails = false;
         for (int i = 0, p = xOff; i < count; i++, p += xStep) {
             float v = x[p];
-            double u = ((double) v - LO) * STEPS_PER_UNIT;
-            boolean in = u >= 0 && u < INTERVALS;
+            double u = position(v);
+            boolean in = inTable(u);
             tails |= !in;
             double w = in ? u : 0;
             int k = (int) w;
-            float r = (float) eval(GRAD, k, w - k);
+            float r = grad ? (float) eval(GRAD, k, w - k) : (float) (v * eval(PHI, k, w - k));
             o[oOff + i] = in ? r : v;
         }
         if (tails) {
-            // GELU' of a table input lies in [-0.13, 1.13], inside [LO, HI) as well.
-            fixTails(o, oOff, count, true);
-        }
-    }
-
-    /** Replaces each {@code o[i]} outside {@code [LO, HI)} (an input the table does not cover) by its GELU or GELU'. */
-    private static void fixTails(float[] o, int off, int count, boolean grad) {
-        for (int i = off; i < off + count; i++) {
-            float v = o[i];
-            if (!(v >= LO && v < HI)) {
-                o[i] = grad ? geluGrad(v) : gelu(v);
+            // GELU of a table input lies in [-0.17, 8) and GELU' in [-0.13, 1.13]: what lies outside [LO, HI) here is
+            // an input kept in place.
+            for (int i = oOff; i < oOff + count; i++) {
+                float v = o[i];
+                if (!(v >= LO && v < HI)) {
+                    o[i] = grad ? geluGrad(v) : gelu(v);
+                }
             }
         }
     }
@@ -162,8 +160,8 @@ final class GeluTable {
         }
         boolean tails = false;
         for (int i = 0, p = gOff, q = xOff; i < count; i++, p += gStep, q += xStep) {
-            double u = ((double) x[q] - LO) * STEPS_PER_UNIT;
-            boolean in = u >= 0 && u < INTERVALS;
+            double u = position(x[q]);
+            boolean in = inTable(u);
             tails |= !in;
             double w = in ? u : 0;
             int k = (int) w;
@@ -171,8 +169,7 @@ final class GeluTable {
         }
         if (tails) {
             for (int i = 0, p = gOff, q = xOff; i < count; i++, p += gStep, q += xStep) {
-                double u = ((double) x[q] - LO) * STEPS_PER_UNIT;
-                if (!(u >= 0 && u < INTERVALS)) {
+                if (!inTable(position(x[q]))) {
                     o[oOff + i] = g[p] * geluGrad(x[q]);
                 }
             }
