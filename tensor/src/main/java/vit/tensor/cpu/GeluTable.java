@@ -14,7 +14,9 @@ package vit.tensor.cpu;
  * holds for {@code G'}, whose sixth derivative is {@code phi} times a polynomial of degree 7): within 1 ulp, or 1e-9
  * near its root at {@code x ~ -0.75}. {@code GeluTableTest} checks both.
  *
- * <p>Cost: 6 table loads and 5 multiplies and adds in double, against ~60 divisions for the continued fraction.
+ * <p>Cost: 6 table loads and 5 multiplies and adds in double, against ~60 divisions for the continued fraction. With
+ * 4 or more doubles to a vector, {@link GeluKernel}'s arithmetic beats it and is used instead; with 2 (128-bit lanes)
+ * this table is ({@link GeluKernel#VECTOR}).
  */
 final class GeluTable {
     static final int STEPS_PER_UNIT = 64;

@@ -16,7 +16,7 @@ import jdk.incubator.vector.FloatVector;
 public enum GemmEpilogue {
     /** {@code f(x) = x}. */
     NONE,
-    /** {@code f(x) = x Phi(x)}, the exact GELU, by {@link GeluTable} (the numbers of {@code CpuBackend.unary}). */
+    /** {@code f(x) = x Phi(x)}, the exact GELU, by {@link GeluKernel} (the numbers of {@code CpuBackend.unary}). */
     GELU;
 
     /**
@@ -39,8 +39,8 @@ public enum GemmEpilogue {
                 }
             }
             if (this == GELU) {
-                // In place on the line just written, still in L1: GeluTable's loop keeps its tails out of the way.
-                GeluTable.gelu(c, to, 1, c, to, cols);
+                // In place on the line just written, still in L1: GeluKernel's loop keeps its tails out of the way.
+                GeluKernel.gelu(c, to, 1, c, to, cols);
             }
         }
     }
@@ -62,7 +62,7 @@ public enum GemmEpilogue {
         }
         if (this == GELU) {
             for (int i = 0; i < rows; i++) {
-                GeluTable.gelu(c, off + i * ldc, 1, c, off + i * ldc, cols);
+                GeluKernel.gelu(c, off + i * ldc, 1, c, off + i * ldc, cols);
             }
         }
     }

@@ -184,8 +184,8 @@ class GemmTest {
     }
 
     /**
-     * The fused epilogue equals the product, then the bias added in float, then {@link GeluTable#gelu} (the GELU of
-     * {@code CpuBackend.unary}; {@code GeluTableTest} holds it to {@link Formulas#gelu}).
+     * The fused epilogue equals the product, then the bias added in float, then {@link GeluKernel#geluAsLooped} (the GELU of
+     * {@code CpuBackend.unary}; {@code GeluKernelTest} and {@code GeluTableTest} hold it to {@link Formulas#gelu}).
      */
     @ParameterizedTest(name = "[{0}, {2}] @ [{2}, {1}]")
     @CsvSource({"7, 13, 5", "197, 100, 300", "4, 40, 0"})
@@ -209,7 +209,7 @@ class GemmTest {
                             v += b[2 + j];
                         }
                         if (ep == GemmEpilogue.GELU) {
-                            v = GeluTable.gelu(v);
+                            v = GeluKernel.geluAsLooped(v);
                         }
                         assertThat(out[c.cOff + i * c.ldc + j]).as("%s %s bias=%s at (%d, %d)", c.shapes(), ep, b != null, i, j).isEqualTo(v);
                     }

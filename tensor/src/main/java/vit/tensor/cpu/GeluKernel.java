@@ -1,0 +1,330 @@
+// SPDX-License-Identifier: MIT
+package vit.tensor.cpu;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import vit.tensor.UnaryOp;
+
+/**
+ * The exact GELU {@code x Phi(x)} and its derivative {@code Phi(x) + x phi(x)}, in double, {@link #D} lanes at a time,
+ * with no table and no erf series. For {@code t = |x| < 8}, {@code Phi(-t) = e^{-t^2/2} R(t)}, where
+ * {@code R(t) = erfcx(t / sqrt 2) / 2} is smooth and slowly varying: a polynomial of degree 11 in
+ * {@code u = (4 - 2t) / (4 + t)} (from {@code scripts/gelu-coefficients.py}) gives it to a relative 2.2e-11. The
+ * exponential is {@code (e^{-t^2/256})^128}, the inner one summed as its Taylor series to degree 10 ({@code t^2} is
+ * exact in double, since {@code t} is a float; the relative error stays below 1e-12). Then
+ * <ul>
+ *   <li>GELU is {@code x (1 - Phi(-x))} for {@code x >= 0} and {@code x Phi(-t)} below, with no cancellation;</li>
+ *   <li>GELU' is {@code 1 - e (R - t / sqrt(2 pi))} for {@code x >= 0} and {@code e (R - t / sqrt(2 pi))} below.</li>
+ * </ul>
+ * Rounded once to float, both are within 1 ulp of {@link Formulas} (GELU' near its root, {@code x ~ -0.75}, within
+ * 1e-9), as {@code GeluKernelTest} checks. Inputs outside {@code [-8, 8)} and NaN (the tails) go to {@link Formulas}.
+ *
+ * <p>Why: {@link GeluTable}'s quintics need 6 loads per element from a 48 KiB table, which the Vector API can only
+ * gather (slower than its scalar loop), and run at 3-5 ns per element. Here all is arithmetic in registers: about 40
+ * vector operations per {@link #D} elements, and no vector masks or reinterpreted lanes (see {@link #positive} and
+ * {@link #expHalfSquare}).
+ *
+ * <p>The loops convert a chunk of floats to doubles in a per-thread buffer, work on the buffer, fix the tails there, and
+ * convert back: the output may be the input (in place), and the tails never enter the vector loop. The scalar
+ * {@link #gelu(float)} and {@link #geluGrad(float)} are the plain versions, with the same operations in the same order:
+ * the loops give their bits exactly.
+ */
+final class GeluKernel {
+    /** Where the polynomial ends: beyond, {@code 1 - Phi(8) < 1e-15} and {@link Formulas} takes over. */
+    static final double LO = -8;
+    static final double HI = 8;
+    private static final VectorSpecies<Double> D = DoubleLanes.SPECIES;
+    /**
+     * Whether the loops here run, or {@link GeluTable}'s. With 2 doubles to a vector (128-bit lanes, as NEON) the 40
+     * operations per vector cost more than the table's 6 loads and 5 multiply-adds per element: 4.3 against 3.2 ns
+     * per element (the backward 4.5 against 3.1). With 4 lanes (AVX2) GELU takes 2.5-3.3 ns against the table's
+     * 4.6-4.9, the backward 2.8-3.7 against 3.0-3.1; with 8 (AVX-512) 1.3-1.4 against 5.0 (1.3-1.5 against 3.1).
+     * 3,072 inputs per call, none in the tails, Zen 5, JDK 17, separate processes.
+     */
+    static final boolean VECTOR = D.length() >= 4;
+    private static final VectorSpecies<Float> F = GemmKernel.SPECIES;
+    /** Elements per pass through the buffer: 8 KiB of doubles, well inside L1 with the input and output lines. */
+    private static final int CHUNK = 1024;
+    private static final ThreadLocal<double[]> BUFFER = ThreadLocal.withInitial(() -> new double[CHUNK]);
+
+    private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+    /** {@code R(t)} as a polynomial in {@code u}, lowest power first (scripts/gelu-coefficients.py). */
+    private static final double R0 = 0x1.5845dcad0dca0p-3;
+    private static final double R1 = 0x1.8176c76125437p-3;
+    private static final double R2 = 0x1.90354e849414cp-4;
+    private static final double R3 = 0x1.28ff9cd6d498bp-5;
+    private static final double R4 = 0x1.22a866f727234p-7;
+    private static final double R5 = 0x1.0aaa496c5be09p-10;
+    private static final double R6 = -0x1.f5b8d2c6bd828p-14;
+    private static final double R7 = -0x1.a58081fb2674fp-15;
+    private static final double R8 = 0x1.c976bacc69350p-20;
+    private static final double R9 = 0x1.3452a3e74fb98p-19;
+    private static final double R10 = -0x1.37433bf13ee99p-24;
+    private static final double R11 = -0x1.b749a2aad7857p-24;
+    /** {@code 1/k!}, the Taylor series of {@code e^r}, good to 6e-15 for {@code |r| <= 1/4}. */
+    private static final double E2 = 1.0 / 2;
+    private static final double E3 = E2 / 3;
+    private static final double E4 = E3 / 4;
+    private static final double E5 = E4 / 5;
+    private static final double E6 = E5 / 6;
+    private static final double E7 = E6 / 7;
+    private static final double E8 = E7 / 8;
+    private static final double E9 = E8 / 9;
+    private static final double E10 = E9 / 10;
+
+    private GeluKernel() {
+    }
+
+    /** Whether {@code x} is worked out here, not by {@link Formulas}; false for NaN. */
+    private static boolean inRange(double x) {
+        return x >= LO && x < HI;
+    }
+
+    /**
+     * 1 for {@code x > 0}, 0 for {@code x <= 0} (and for -0), from arithmetic alone: {@code x 2^1000} is exact and, for
+     * any positive float, at least 1. The loops then pick {@code q} or {@code 1 - q} as {@code fma(1 - 2s, q, s)}: one
+     * rounding, the same as writing either, with no vector masks (at 2 doubles a vector, JDK 17's C2 left them to Java
+     * code, 100 times slower).
+     */
+    private static double positive(double x) {
+        return Math.min(Math.max(x * 0x1p1000, 0.0), 1.0);
+    }
+
+    /**
+     * {@code e^{-t^2/2}} for {@code |t| < 8}: {@code (e^{-t^2/256})^128}, the inner one by its Taylor series (the
+     * argument is at most 1/4 here), then squared 7 times. No bits are moved between doubles and longs: reinterpreting
+     * vectors of one kind as another put a second vector class into the Vector API's shared code, whose type profiles
+     * the other kernels' float-double conversions rely on.
+     */
+    private static double expHalfSquare(double t) {
+        double r = -(t * t) * 0x1p-8;
+        double p = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(
+            E10, r, E9), r, E8), r, E7), r, E6), r, E5), r, E4), r, E3), r, E2), r, 1.0), r, 1.0);
+        for (int i = 0; i < 7; i++) {
+            p *= p;
+        }
+        return p;
+    }
+
+    /** {@code R(t) = e^{t^2/2} Phi(-t)} for {@code 0 <= t < 8}. */
+    private static double r(double t) {
+        double u = Math.fma(t, -2, 4) / (t + 4);
+        return Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(
+            R11, u, R10), u, R9), u, R8), u, R7), u, R6), u, R5), u, R4), u, R3), u, R2), u, R1), u, R0);
+    }
+
+    /** GELU of an input in range, in double. */
+    private static double geluInRange(double x) {
+        double t = Math.abs(x);
+        double q = expHalfSquare(t) * r(t);
+        double s = positive(x);
+        return x * Math.fma(1 - 2 * s, q, s);
+    }
+
+    /** GELU' of an input in range, in double. */
+    private static double geluGradInRange(double x) {
+        double t = Math.abs(x);
+        double d = Math.fma(t, -INV_SQRT_2PI, r(t)) * expHalfSquare(t);
+        double s = positive(x);
+        return Math.fma(1 - 2 * s, d, s);
+    }
+
+    /** {@code x Phi(x)}, rounded once to float: the plain version of the loops. */
+    static float gelu(float x) {
+        if (!inRange(x)) {
+            // Above 8, 1 - Phi(x) < 1e-15: x Phi(x) rounds to x itself.
+            return x >= HI ? x : (float) Formulas.gelu(x);
+        }
+        return (float) geluInRange(x);
+    }
+
+    /** {@code Phi(x) + x phi(x)}, the derivative of GELU, rounded once to float: the plain version of the loops. */
+    static float geluGrad(float x) {
+        return inRange(x) ? (float) geluGradInRange(x) : Formulas.unary(UnaryOp.GELU_GRAD, x);
+    }
+
+    /** What {@link #gelu(float[], int, int, float[], int, int)} gives for {@code x} at this width, from the plain versions. */
+    static float geluAsLooped(float x) {
+        return VECTOR ? gelu(x) : GeluTable.gelu(x);
+    }
+
+    /** {@code o[oOff + i] = gelu(x[xOff + i*xStep])} for {@code i < count}; {@code o} may be {@code x}. */
+    static void gelu(float[] x, int xOff, int xStep, float[] o, int oOff, int count) {
+        if (!VECTOR) {
+            GeluTable.gelu(x, xOff, xStep, o, oOff, count);
+            return;
+        }
+        loop(null, 0, 0, x, xOff, xStep, o, oOff, count, false);
+    }
+
+    /** {@code o[oOff + i] = geluGrad(x[xOff + i*xStep])} for {@code i < count}; {@code o} may be {@code x}. */
+    static void geluGrad(float[] x, int xOff, int xStep, float[] o, int oOff, int count) {
+        if (!VECTOR) {
+            GeluTable.geluGrad(x, xOff, xStep, o, oOff, count);
+            return;
+        }
+        loop(null, 0, 0, x, xOff, xStep, o, oOff, count, true);
+    }
+
+    /**
+     * {@code o[oOff + i] = g[gOff + i*gStep] * geluGrad(x[xOff + i*xStep])} for {@code i < count}: GELU's backward, the
+     * product in float; {@code o} may be {@code g} or {@code x}.
+     */
+    static void geluBackward(float[] g, int gOff, int gStep, float[] x, int xOff, int xStep, float[] o, int oOff, int count) {
+        if (!VECTOR) {
+            GeluTable.geluBackward(g, gOff, gStep, x, xOff, xStep, o, oOff, count);
+            return;
+        }
+        loop(g, gOff, gStep, x, xOff, xStep, o, oOff, count, true);
+    }
+
+    /**
+     * The three loops in one, specialised by the JIT per caller: GELU, or GELU' when {@code grad}, times {@code g} when
+     * not null. Package-private, and run whatever {@link #VECTOR} says, so that the tests check it at every width.
+     */
+    static void loop(float[] g, int gOff, int gStep, float[] x, int xOff, int xStep, float[] o, int oOff, int count,
+                             boolean grad) {
+        double[] e = BUFFER.get();
+        for (int done = 0; done < count; done += CHUNK) {
+            int n = Math.min(CHUNK, count - done);
+            load(x, xOff + done * xStep, xStep, e, n);
+            if (lanes(e, n, grad)) {
+                tails(x, xOff + done * xStep, xStep, e, n, grad);
+            }
+            if (g == null) {
+                store(e, n, o, oOff + done);
+            } else {
+                multiply(g, gOff + done * gStep, gStep, e, n, o, oOff + done);
+            }
+        }
+    }
+
+    /**
+     * The tails among {@code x[p + i*step]}, {@code i < n}, from {@link Formulas} into {@code e[i]}: from the input
+     * itself, since the output is not written yet, even when it is {@code x}.
+     */
+    private static void tails(float[] x, int p, int step, double[] e, int n, boolean grad) {
+        for (int i = 0; i < n; i++, p += step) {
+            if (!inRange(x[p])) {
+                e[i] = grad ? geluGrad(x[p]) : gelu(x[p]);
+            }
+        }
+    }
+
+    /** {@code e[i] = x[p + i*step]} for {@code i < n}, and zeros up to a whole vector. */
+    private static void load(float[] x, int p, int step, double[] e, int n) {
+        int i = 0;
+        if (step == 1 && DoubleLanes.VECTOR_CONVERSIONS) {
+            for (int floats = n - n % F.length(); i < floats; i += F.length()) {
+                FloatVector v = FloatVector.fromArray(F, x, p + i);
+                ((DoubleVector) v.convertShape(VectorOperators.F2D, D, 0)).intoArray(e, i);
+                ((DoubleVector) v.convertShape(VectorOperators.F2D, D, 1)).intoArray(e, i + D.length());
+            }
+        }
+        for (; i < n; i++) {
+            e[i] = x[p + i * step];
+        }
+        for (int padded = (n + D.length() - 1) / D.length() * D.length(); i < padded; i++) {
+            e[i] = 0;
+        }
+    }
+
+    /** {@code o[q + i] = (float) e[i]} for {@code i < n}. */
+    private static void store(double[] e, int n, float[] o, int q) {
+        int i = 0;
+        if (DoubleLanes.VECTOR_CONVERSIONS) {
+            for (int floats = n - n % F.length(); i < floats; i += F.length()) {
+                FloatVector low = (FloatVector) DoubleVector.fromArray(D, e, i).convertShape(VectorOperators.D2F, F, 0);
+                FloatVector high = (FloatVector) DoubleVector.fromArray(D, e, i + D.length()).convertShape(VectorOperators.D2F, F, -1);
+                low.blend(high, DoubleLanes.UPPER).intoArray(o, q + i);
+            }
+        }
+        for (; i < n; i++) {
+            o[q + i] = (float) e[i];
+        }
+    }
+
+    /** {@code o[q + i] = g[p + i*step] * (float) e[i]} for {@code i < n}. */
+    private static void multiply(float[] g, int p, int step, double[] e, int n, float[] o, int q) {
+        int i = 0;
+        if (step == 1 && DoubleLanes.VECTOR_CONVERSIONS) {
+            for (int floats = n - n % F.length(); i < floats; i += F.length()) {
+                FloatVector low = (FloatVector) DoubleVector.fromArray(D, e, i).convertShape(VectorOperators.D2F, F, 0);
+                FloatVector high = (FloatVector) DoubleVector.fromArray(D, e, i + D.length()).convertShape(VectorOperators.D2F, F, -1);
+                FloatVector.fromArray(F, g, p + i).mul(low.blend(high, DoubleLanes.UPPER)).intoArray(o, q + i);
+            }
+        }
+        for (; i < n; i++) {
+            o[q + i] = g[p + i * step] * (float) e[i];
+        }
+    }
+
+    /**
+     * GELU of {@code e[0 .. n)} in place, or GELU' when {@code grad}, the tails kept as they are; whether there were any.
+     * {@link #expHalfSquare(double)} and {@link #r(double)} are written out here, lane by lane, with the same operations,
+     * and the constants are broadcast once, before the loop: behind helper methods, the Vector API's calls went past C2's
+     * inlining depth, and the loop ran boxed, at 100-700 ns per element.
+     */
+    private static boolean lanes(double[] e, int n, boolean grad) {
+        DoubleVector zero = DoubleVector.broadcast(D, 0.0);
+        DoubleVector one = DoubleVector.broadcast(D, 1.0);
+        DoubleVector huge = DoubleVector.broadcast(D, 0x1p1000);
+        DoubleVector scale = DoubleVector.broadcast(D, 0x1p-8);
+        DoubleVector e2 = DoubleVector.broadcast(D, E2);
+        DoubleVector e3 = DoubleVector.broadcast(D, E3);
+        DoubleVector e4 = DoubleVector.broadcast(D, E4);
+        DoubleVector e5 = DoubleVector.broadcast(D, E5);
+        DoubleVector e6 = DoubleVector.broadcast(D, E6);
+        DoubleVector e7 = DoubleVector.broadcast(D, E7);
+        DoubleVector e8 = DoubleVector.broadcast(D, E8);
+        DoubleVector e9 = DoubleVector.broadcast(D, E9);
+        DoubleVector e10 = DoubleVector.broadcast(D, E10);
+        DoubleVector minusTwo = DoubleVector.broadcast(D, -2.0);
+        DoubleVector four = DoubleVector.broadcast(D, 4.0);
+        DoubleVector r0 = DoubleVector.broadcast(D, R0);
+        DoubleVector r1 = DoubleVector.broadcast(D, R1);
+        DoubleVector r2 = DoubleVector.broadcast(D, R2);
+        DoubleVector r3 = DoubleVector.broadcast(D, R3);
+        DoubleVector r4 = DoubleVector.broadcast(D, R4);
+        DoubleVector r5 = DoubleVector.broadcast(D, R5);
+        DoubleVector r6 = DoubleVector.broadcast(D, R6);
+        DoubleVector r7 = DoubleVector.broadcast(D, R7);
+        DoubleVector r8 = DoubleVector.broadcast(D, R8);
+        DoubleVector r9 = DoubleVector.broadcast(D, R9);
+        DoubleVector r10 = DoubleVector.broadcast(D, R10);
+        DoubleVector r11 = DoubleVector.broadcast(D, R11);
+        DoubleVector minusInvSqrt2pi = DoubleVector.broadcast(D, -INV_SQRT_2PI);
+        DoubleVector highest = zero;
+        DoubleVector lowest = zero;
+        for (int i = 0; i < n; i += D.length()) {
+            DoubleVector x = DoubleVector.fromArray(D, e, i);
+            highest = highest.max(x); // NaN stays NaN, as in Math.max
+            lowest = lowest.min(x);
+            DoubleVector t = x.abs();
+            // e^{-t^2/2}
+            DoubleVector r = t.mul(t).neg().mul(scale);
+            DoubleVector p = r.fma(e10, e9).fma(r, e8).fma(r, e7).fma(r, e6).fma(r, e5).fma(r, e4).fma(r, e3).fma(r, e2)
+                .fma(r, one).fma(r, one);
+            p = p.mul(p);
+            p = p.mul(p);
+            p = p.mul(p);
+            p = p.mul(p);
+            p = p.mul(p);
+            p = p.mul(p);
+            DoubleVector exp = p.mul(p);
+            // R(t)
+            DoubleVector u = t.fma(minusTwo, four).div(t.add(four));
+            DoubleVector rt = u.fma(r11, r10).fma(u, r9).fma(u, r8).fma(u, r7).fma(u, r6).fma(u, r5).fma(u, r4).fma(u, r3)
+                .fma(u, r2).fma(u, r1).fma(u, r0);
+            DoubleVector s = x.mul(huge).max(zero).min(one);
+            DoubleVector q = grad ? t.fma(minusInvSqrt2pi, rt).mul(exp) : exp.mul(rt);
+            DoubleVector y = s.mul(minusTwo).add(one).fma(q, s);
+            (grad ? y : x.mul(y)).intoArray(e, i);
+        }
+        // the padding past n is zeros, never a tail; a NaN fails both tests
+        return !(highest.reduceLanes(VectorOperators.MAX) < HI && lowest.reduceLanes(VectorOperators.MIN) >= LO);
+    }
+
+}
