@@ -48,6 +48,8 @@ final class GeluKernel {
     /** Elements per pass through the buffer: 8 KiB of doubles, well inside L1 with the input and output lines. */
     private static final int CHUNK = 1024;
     private static final ThreadLocal<double[]> BUFFER = ThreadLocal.withInitial(() -> new double[CHUNK]);
+    /** Where a chunk's tails are, for {@link #tails}. */
+    private static final ThreadLocal<int[]> TAILS = ThreadLocal.withInitial(() -> new int[CHUNK]);
 
     private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
     /** {@code R(t)} as a polynomial in {@code u}, lowest power first (scripts/gelu-coefficients.py). */
@@ -206,10 +208,19 @@ final class GeluKernel {
      * itself, since the output is not written yet, even when it is {@code x}.
      */
     private static void tails(float[] x, int p, int step, double[] e, int n, boolean grad) {
-        for (int i = 0; i < n; i++, p += step) {
-            if (!inRange(x[p])) {
-                e[i] = grad ? geluGrad(x[p]) : gelu(x[p]);
+        // First only find them, in a loop with nothing else in it; the formula's erf, inlined into a scanning loop,
+        // made the whole scan run at about 3 ns per element, and with 0.1% of inputs in the tails most chunks have one.
+        int[] at = TAILS.get();
+        int found = 0;
+        for (int i = 0, q = p; i < n; i++, q += step) {
+            float v = x[q];
+            if (!(v >= LO && v < HI)) {
+                at[found++] = i;
             }
+        }
+        for (int k = 0; k < found; k++) {
+            float v = x[p + at[k] * step];
+            e[at[k]] = grad ? geluGrad(v) : gelu(v);
         }
     }
 
