@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: MIT
+package vit.tensor.cpu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import vit.tensor.UnaryOp;
+
+/**
+ * The checks {@link GeluTableTest} and {@link GeluKernelTest} share, for one implementation of GELU: its scalar
+ * methods against the exact formulas of {@link Formulas}, and its loops against its scalar methods, bit for bit.
+ */
+final class GeluChecks {
+    /** A scalar method: GELU or GELU' of one float. */
+    interface Scalar {
+        float at(float x);
+    }
+
+    /** The loops: GELU ({@code which = 0}), GELU' (1) or {@code g * GELU'} (2); {@code g} is unused below 2. */
+    interface Loop {
+        void run(int which, float[] g, int gOff, int gStep, float[] x, int xOff, int xStep, float[] o, int oOff, int count);
+    }
+
+    private GeluChecks() {
+    }
+
+    /** GELU within 1 ulp of {@link Formulas#gelu} on {@code xs}, and equal to it for all but a thousandth of them. */
+    static void geluWithinOneUlp(String name, Scalar gelu, float[] xs) {
+        double worst = 0;
+        int differ = 0;
+        for (float x : xs) {
+            float expected = (float) Formulas.gelu(x);
+            float got = gelu.at(x);
+            // in ulps of the exact result, so that 0 against the smallest subnormal (x = 1.4e-45) counts as one
+            double u = Math.abs((double) got - expected) / Math.ulp(expected);
+            worst = Math.max(worst, u);
+            differ += Float.floatToIntBits(got) == Float.floatToIntBits(expected) ? 0 : 1;
+        }
+        System.out.printf("%s gelu [%d] random inputs: %d differ by an ulp from Formulas.gelu, worst %.3f ulp%n", name, xs.length,
+            differ, worst);
+        assertThat(worst).as("%s: gelu ulps from Formulas.gelu", name).isLessThanOrEqualTo(1.0);
+        assertThat(differ).as("%s: inputs whose gelu differs by an ulp", name).isLessThan(xs.length / 1000);
+    }
+
+    /** GELU' within 1 ulp of {@link Formulas}' (within 1e-9 near its root, where {@code Phi + x phi} cancels). */
+    static void geluGradWithinOneUlp(String name, Scalar geluGrad, float[] xs) {
+        double worst = 0;
+        for (float x : xs) {
+            float expected = Formulas.unary(UnaryOp.GELU_GRAD, x);
+            float got = geluGrad.at(x);
+            double err = Math.abs(got - expected) / Math.max(Math.ulp(expected), 1e-9);
+            worst = Math.max(worst, err);
+        }
+        System.out.printf("%s gelu' [%d] random inputs: worst %.3f ulp%n", name, xs.length, worst);
+        assertThat(worst).as("%s: gelu' error in ulps of Formulas' value", name).isLessThanOrEqualTo(1.0);
+    }
+
+    /** NaN stays NaN, +inf gives +inf, -inf whatever the formula gives. */
+    static void specialValues(Scalar gelu, Scalar geluGrad) {
+        assertThat(gelu.at(Float.NaN)).isNaN();
+        assertThat(gelu.at(Float.POSITIVE_INFINITY)).isEqualTo(Float.POSITIVE_INFINITY);
+        float minusInf = Float.NEGATIVE_INFINITY;
+        assertThat(Float.isNaN(gelu.at(minusInf))).isEqualTo(Float.isNaN(Formulas.unary(UnaryOp.GELU, minusInf)));
+        assertThat(geluGrad.at(Float.NaN)).isNaN();
+        assertThat(gelu.at(-0f)).isEqualTo(-0f);
+    }
+
+    /**
+     * The three loops give the scalar methods' bits for each count in {@code counts}, 1 and 3 apart, with no tail and
+     * with about 20% of them (inputs from {@code pool}, NaN and infinities), into a fresh array and in place.
+     */
+    static void loopsGiveTheScalarBits(String name, Scalar gelu, Scalar geluGrad, Loop loop, float[] pool, int[] counts) {
+        SplittableRandom random = new SplittableRandom(3);
+        float[] specials = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+        int cases = 0;
+        for (int count : counts) {
+            for (int step : new int[] {1, 3}) {
+                for (boolean inRange : new boolean[] {false, true}) {
+                    int off = random.nextInt(5);
+                    float[] x = new float[off + count * step];
+                    float[] g = new float[x.length];
+                    for (int i = 0; i < x.length; i++) {
+                        x[i] = inRange ? (float) random.nextDouble(-8, 8)
+                            : random.nextInt(8) == 0 ? specials[random.nextInt(3)] : pool[random.nextInt(pool.length)];
+                        g[i] = (float) random.nextGaussian();
+                    }
+                    for (int which = 0; which < 3; which++) {
+                        float[] expected = new float[count];
+                        for (int i = 0; i < count; i++) {
+                            float v = x[off + i * step];
+                            expected[i] = which == 0 ? gelu.at(v) : which == 1 ? geluGrad.at(v) : g[off + i * step] * geluGrad.at(v);
+                        }
+                        float[] o = new float[count + 2];
+                        loop.run(which, g, off, step, x, off, step, o, 1, count);
+                        String what = name + ": " + new String[] {"gelu", "gelu'", "g * gelu'"}[which] + " of " + count + " inputs " + step + " apart";
+                        assertSameBits(what, expected, o, 1);
+                        assertThat(o[0]).as("%s: the element before the output", what).isZero();
+                        assertThat(o[count + 1]).as("%s: the element after the output", what).isZero();
+                        if (step == 1) { // in place: the output is the input (for the backward, g, then x)
+                            float[] inPlace = (which == 2 ? g : x).clone();
+                            loop.run(which, inPlace, off, 1, which == 2 ? x : inPlace, off, 1, inPlace, off, count);
+                            assertSameBits(what + ", in place", expected, inPlace, off);
+                            if (which == 2) {
+                                float[] xInPlace = x.clone();
+                                loop.run(which, g, off, 1, xInPlace, off, 1, xInPlace, off, count);
+                                assertSameBits(what + ", in place of x", expected, xInPlace, off);
+                            }
+                        }
+                        cases++;
+                    }
+                }
+            }
+        }
+        System.out.println(name + ": gelu, gelu' and g * gelu' loops, " + cases + " cases (strides, tails, NaN, in place) give the scalar bits");
+    }
+
+    private static void assertSameBits(String what, float[] expected, float[] got, int off) {
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(Float.floatToIntBits(got[off + i])).as("%s: element %d, expected %s, got %s", what, i, expected[i], got[off + i])
+                .isEqualTo(Float.floatToIntBits(expected[i]));
+        }
+    }
+}
