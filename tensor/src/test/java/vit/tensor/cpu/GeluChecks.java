@@ -4,28 +4,75 @@ package vit.tensor.cpu;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import vit.tensor.UnaryOp;
 
 /**
  * The checks {@link GeluTableTest} and {@link GeluKernelTest} share, for one implementation of GELU: its scalar
  * methods against the exact formulas of {@link Formulas}, and its loops against its scalar methods, bit for bit.
+ * A subclass names the implementation and gives its inputs.
  */
-final class GeluChecks {
+abstract class GeluChecks {
     /** A scalar method: GELU or GELU' of one float. */
     interface Scalar {
         float at(float x);
     }
 
+    /** For the messages. */
+    abstract String name();
+
+    abstract float gelu(float x);
+
+    abstract float geluGrad(float x);
+
     /** The loops: GELU ({@code which = 0}), GELU' (1) or {@code g * GELU'} (2); {@code g} is unused below 2. */
-    interface Loop {
-        void run(int which, float[] g, int gOff, int gStep, float[] x, int xOff, int xStep, float[] o, int oOff, int count);
+    abstract void loop(int which, float[] g, int gOff, int gStep, float[] x, int xOff, int xStep, float[] o, int oOff, int count);
+
+    /** Random inputs across and beyond the implementation's range, with its edges. */
+    abstract float[] inputs(long seed);
+
+    /** How many inputs {@link #inputs} gives. */
+    static final int SAMPLES = 2_000_000;
+
+    /**
+     * {@link #SAMPLES} inputs: mostly the range a network sees (80% in [-9, 9]), some far into the tails (15% in
+     * [-30, 30]), and 5% drawn by {@code special}, where each implementation has its own edges.
+     */
+    static float[] randomInputs(long seed, java.util.function.ToDoubleFunction<SplittableRandom> special) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] xs = new float[SAMPLES];
+        for (int i = 0; i < SAMPLES; i++) {
+            double r = random.nextDouble();
+            xs[i] = (float) (r < 0.8 ? random.nextDouble(-9, 9) : r < 0.95 ? random.nextDouble(-30, 30) : special.applyAsDouble(random));
+        }
+        return xs;
     }
 
-    private GeluChecks() {
+    /** The element counts the loops are checked at. */
+    abstract int[] counts();
+
+    @Test
+    void geluIsWithinOneUlpOfTheExactFormula() {
+        geluWithinOneUlp(name(), this::gelu, inputs(1));
+    }
+
+    @Test
+    void geluGradIsWithinOneUlpOfTheExactFormula() {
+        geluGradWithinOneUlp(name(), this::geluGrad, inputs(2));
+    }
+
+    @Test
+    void nanAndInfinitiesGoThroughTheFormula() {
+        specialValues(this::gelu, this::geluGrad);
+    }
+
+    @Test
+    void loopsGiveTheScalarBitsWithTailsStridesAndInPlace() {
+        loopsGiveTheScalarBits(name(), this::gelu, this::geluGrad, inputs(3), counts());
     }
 
     /** GELU within 1 ulp of {@link Formulas#gelu} on {@code xs}, and equal to it for all but a thousandth of them. */
-    static void geluWithinOneUlp(String name, Scalar gelu, float[] xs) {
+    private static void geluWithinOneUlp(String name, Scalar gelu, float[] xs) {
         double worst = 0;
         int differ = 0;
         for (float x : xs) {
@@ -43,7 +90,7 @@ final class GeluChecks {
     }
 
     /** GELU' within 1 ulp of {@link Formulas}' (within 1e-9 near its root, where {@code Phi + x phi} cancels). */
-    static void geluGradWithinOneUlp(String name, Scalar geluGrad, float[] xs) {
+    private static void geluGradWithinOneUlp(String name, Scalar geluGrad, float[] xs) {
         double worst = 0;
         for (float x : xs) {
             float expected = Formulas.unary(UnaryOp.GELU_GRAD, x);
@@ -56,7 +103,7 @@ final class GeluChecks {
     }
 
     /** NaN stays NaN, +inf gives +inf, -inf whatever the formula gives. */
-    static void specialValues(Scalar gelu, Scalar geluGrad) {
+    private static void specialValues(Scalar gelu, Scalar geluGrad) {
         assertThat(gelu.at(Float.NaN)).isNaN();
         assertThat(gelu.at(Float.POSITIVE_INFINITY)).isEqualTo(Float.POSITIVE_INFINITY);
         float minusInf = Float.NEGATIVE_INFINITY;
@@ -69,7 +116,7 @@ final class GeluChecks {
      * The three loops give the scalar methods' bits for each count in {@code counts}, 1 and 3 apart, with no tail and
      * with about 20% of them (inputs from {@code pool}, NaN and infinities), into a fresh array and in place.
      */
-    static void loopsGiveTheScalarBits(String name, Scalar gelu, Scalar geluGrad, Loop loop, float[] pool, int[] counts) {
+    private void loopsGiveTheScalarBits(String name, Scalar gelu, Scalar geluGrad, float[] pool, int[] counts) {
         SplittableRandom random = new SplittableRandom(3);
         float[] specials = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
         int cases = 0;
@@ -91,18 +138,18 @@ final class GeluChecks {
                             expected[i] = which == 0 ? gelu.at(v) : which == 1 ? geluGrad.at(v) : g[off + i * step] * geluGrad.at(v);
                         }
                         float[] o = new float[count + 2];
-                        loop.run(which, g, off, step, x, off, step, o, 1, count);
+                        loop(which, g, off, step, x, off, step, o, 1, count);
                         String what = name + ": " + new String[] {"gelu", "gelu'", "g * gelu'"}[which] + " of " + count + " inputs " + step + " apart";
                         assertSameBits(what, expected, o, 1);
                         assertThat(o[0]).as("%s: the element before the output", what).isZero();
                         assertThat(o[count + 1]).as("%s: the element after the output", what).isZero();
                         if (step == 1) { // in place: the output is the input (for the backward, g, then x)
                             float[] inPlace = (which == 2 ? g : x).clone();
-                            loop.run(which, inPlace, off, 1, which == 2 ? x : inPlace, off, 1, inPlace, off, count);
+                            loop(which, inPlace, off, 1, which == 2 ? x : inPlace, off, 1, inPlace, off, count);
                             assertSameBits(what + ", in place", expected, inPlace, off);
                             if (which == 2) {
                                 float[] xInPlace = x.clone();
-                                loop.run(which, g, off, 1, xInPlace, off, 1, xInPlace, off, count);
+                                loop(which, g, off, 1, xInPlace, off, 1, xInPlace, off, count);
                                 assertSameBits(what + ", in place of x", expected, xInPlace, off);
                             }
                         }
