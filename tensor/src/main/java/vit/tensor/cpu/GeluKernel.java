@@ -26,15 +26,18 @@ import vit.tensor.UnaryOp;
  * vector operations per {@link #D} elements, and no vector masks or reinterpreted lanes (see {@link #positive} and
  * {@link #expHalfSquare}).
  *
- * <p>The loops convert a chunk of floats to doubles in a per-thread buffer, work on the buffer, fix the tails there, and
- * convert back: the output may be the input (in place), and the tails never enter the vector loop. The scalar
+ * <p>The loops convert a chunk of floats to doubles in a per-thread buffer, work on the buffer, replace the tails there
+ * from the input (the vector loop only notes that there were some), and convert back: the output may be the input. The scalar
  * {@link #gelu(float)} and {@link #geluGrad(float)} are the plain versions, with the same operations in the same order:
  * the loops give their bits exactly.
  */
 final class GeluKernel {
-    /** Where the polynomial ends: beyond, {@code 1 - Phi(8) < 1e-15} and {@link Formulas} takes over. */
-    static final double LO = -8;
-    static final double HI = 8;
+    /**
+     * Where the polynomial ends: beyond, {@code 1 - Phi(8) < 1e-15} and {@link Formulas} takes over. The table's range,
+     * so that {@link GeluTable}'s scalar methods are the tails' formula for both.
+     */
+    static final double LO = GeluTable.LO;
+    static final double HI = GeluTable.HI;
     private static final VectorSpecies<Double> D = DoubleLanes.SPECIES;
     /**
      * Whether the loops here run, or {@link GeluTable}'s. With 2 doubles to a vector (128-bit lanes, as NEON) the 40
@@ -136,16 +139,12 @@ final class GeluKernel {
 
     /** {@code x Phi(x)}, rounded once to float: the plain version of the loops. */
     static float gelu(float x) {
-        if (!inRange(x)) {
-            // Above 8, 1 - Phi(x) < 1e-15: x Phi(x) rounds to x itself.
-            return x >= HI ? x : (float) Formulas.gelu(x);
-        }
-        return (float) geluInRange(x);
+        return inRange(x) ? (float) geluInRange(x) : GeluTable.gelu(x); // outside the table, GeluTable calls Formulas
     }
 
     /** {@code Phi(x) + x phi(x)}, the derivative of GELU, rounded once to float: the plain version of the loops. */
     static float geluGrad(float x) {
-        return inRange(x) ? (float) geluGradInRange(x) : Formulas.unary(UnaryOp.GELU_GRAD, x);
+        return inRange(x) ? (float) geluGradInRange(x) : GeluTable.geluGrad(x);
     }
 
     /** What {@link #gelu(float[], int, int, float[], int, int)} gives for {@code x} at this width, from the plain versions. */
@@ -187,8 +186,7 @@ final class GeluKernel {
      * The three loops in one, specialised by the JIT per caller: GELU, or GELU' when {@code grad}, times {@code g} when
      * not null. Package-private, and run whatever {@link #VECTOR} says, so that the tests check it at every width.
      */
-    static void loop(float[] g, int gOff, int gStep, float[] x, int xOff, int xStep, float[] o, int oOff, int count,
-                             boolean grad) {
+    static void loop(float[] g, int gOff, int gStep, float[] x, int xOff, int xStep, float[] o, int oOff, int count, boolean grad) {
         double[] e = BUFFER.get();
         for (int done = 0; done < count; done += CHUNK) {
             int n = Math.min(CHUNK, count - done);
@@ -196,11 +194,7 @@ final class GeluKernel {
             if (lanes(e, n, grad)) {
                 tails(x, xOff + done * xStep, xStep, e, n, grad);
             }
-            if (g == null) {
-                store(e, n, o, oOff + done);
-            } else {
-                multiply(g, gOff + done * gStep, gStep, e, n, o, oOff + done);
-            }
+            store(g, gOff + done * gStep, gStep, e, n, o, oOff + done);
         }
     }
 
@@ -214,8 +208,7 @@ final class GeluKernel {
         int[] at = TAILS.get();
         int found = 0;
         for (int i = 0, q = p; i < n; i++, q += step) {
-            float v = x[q];
-            if (!(v >= LO && v < HI)) {
+            if (!inRange(x[q])) {
                 at[found++] = i;
             }
         }
@@ -243,38 +236,25 @@ final class GeluKernel {
         }
     }
 
-    /** {@code o[q + i] = (float) e[i]} for {@code i < n}. */
-    private static void store(double[] e, int n, float[] o, int q) {
+    /** {@code o[q + i] = (float) e[i]}, times {@code g[p + i*step]} when {@code g} is not null, for {@code i < n}. */
+    private static void store(float[] g, int p, int step, double[] e, int n, float[] o, int q) {
         int i = 0;
-        if (DoubleLanes.VECTOR_CONVERSIONS) {
+        if ((g == null || step == 1) && DoubleLanes.VECTOR_CONVERSIONS) {
             for (int floats = n - n % F.length(); i < floats; i += F.length()) {
                 FloatVector low = (FloatVector) DoubleVector.fromArray(D, e, i).convertShape(VectorOperators.D2F, F, 0);
                 FloatVector high = (FloatVector) DoubleVector.fromArray(D, e, i + D.length()).convertShape(VectorOperators.D2F, F, -1);
-                low.blend(high, DoubleLanes.UPPER).intoArray(o, q + i);
+                FloatVector y = low.blend(high, DoubleLanes.UPPER);
+                (g == null ? y : FloatVector.fromArray(F, g, p + i).mul(y)).intoArray(o, q + i);
             }
         }
         for (; i < n; i++) {
-            o[q + i] = (float) e[i];
-        }
-    }
-
-    /** {@code o[q + i] = g[p + i*step] * (float) e[i]} for {@code i < n}. */
-    private static void multiply(float[] g, int p, int step, double[] e, int n, float[] o, int q) {
-        int i = 0;
-        if (step == 1 && DoubleLanes.VECTOR_CONVERSIONS) {
-            for (int floats = n - n % F.length(); i < floats; i += F.length()) {
-                FloatVector low = (FloatVector) DoubleVector.fromArray(D, e, i).convertShape(VectorOperators.D2F, F, 0);
-                FloatVector high = (FloatVector) DoubleVector.fromArray(D, e, i + D.length()).convertShape(VectorOperators.D2F, F, -1);
-                FloatVector.fromArray(F, g, p + i).mul(low.blend(high, DoubleLanes.UPPER)).intoArray(o, q + i);
-            }
-        }
-        for (; i < n; i++) {
-            o[q + i] = g[p + i * step] * (float) e[i];
+            o[q + i] = g == null ? (float) e[i] : g[p + i * step] * (float) e[i];
         }
     }
 
     /**
-     * GELU of {@code e[0 .. n)} in place, or GELU' when {@code grad}, the tails kept as they are; whether there were any.
+     * GELU of {@code e[0 .. n)} in place, or GELU' when {@code grad}; whether there were tails, whose values here mean
+     * nothing until {@link #tails} replaces them.
      * {@link #expHalfSquare(double)} and {@link #r(double)} are written out here, lane by lane, with the same operations,
      * and the constants are broadcast once, before the loop: behind helper methods, the Vector API's calls went past C2's
      * inlining depth, and the loop ran boxed, at 100-700 ns per element.
@@ -338,5 +318,4 @@ final class GeluKernel {
         // the padding past n is zeros, never a tail; a NaN fails both tests
         return !(highest.reduceLanes(VectorOperators.MAX) < HI && lowest.reduceLanes(VectorOperators.MIN) >= LO);
     }
-
 }
