@@ -18,12 +18,16 @@ abstract class GeluChecks {
         float at(float x);
     }
 
-    /** For the messages. */
-    abstract String name();
+    private final String name;
+    private final Scalar gelu;
+    private final Scalar geluGrad;
 
-    abstract float gelu(float x);
-
-    abstract float geluGrad(float x);
+    /** {@code name} for the messages; the implementation's scalar GELU and GELU'. */
+    GeluChecks(String name, Scalar gelu, Scalar geluGrad) {
+        this.name = name;
+        this.gelu = gelu;
+        this.geluGrad = geluGrad;
+    }
 
     /** The loops: GELU ({@code which = 0}), GELU' (1) or {@code g * GELU'} (2); {@code g} is unused below 2. */
     abstract void loop(int which, float[] g, int gOff, int gStep, float[] x, int xOff, int xStep, float[] o, int oOff, int count);
@@ -53,22 +57,22 @@ abstract class GeluChecks {
 
     @Test
     void geluIsWithinOneUlpOfTheExactFormula() {
-        geluWithinOneUlp(name(), this::gelu, inputs(1));
+        geluWithinOneUlp(name, gelu, inputs(1));
     }
 
     @Test
     void geluGradIsWithinOneUlpOfTheExactFormula() {
-        geluGradWithinOneUlp(name(), this::geluGrad, inputs(2));
+        geluGradWithinOneUlp(name, geluGrad, inputs(2));
     }
 
     @Test
     void nanAndInfinitiesGoThroughTheFormula() {
-        specialValues(this::gelu, this::geluGrad);
+        specialValues(gelu, geluGrad);
     }
 
     @Test
     void loopsGiveTheScalarBitsWithTailsStridesAndInPlace() {
-        loopsGiveTheScalarBits(name(), this::gelu, this::geluGrad, inputs(3), counts());
+        loopsGiveTheScalarBits(name, gelu, geluGrad, inputs(3), counts());
     }
 
     /** GELU within 1 ulp of {@link Formulas#gelu} on {@code xs}, and equal to it for all but a thousandth of them. */

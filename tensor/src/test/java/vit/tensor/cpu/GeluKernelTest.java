@@ -7,6 +7,10 @@ package vit.tensor.cpu;
  * (whether or not the loop is the one used at this width: {@link GeluKernel#loop} runs regardless).
  */
 class GeluKernelTest extends GeluChecks {
+    GeluKernelTest() {
+        super("GeluKernel (" + DoubleLanes.L + " doubles a vector)", GeluKernel::gelu, GeluKernel::geluGrad);
+    }
+
     @Override
     float[] inputs(long seed) {
         // its special 5%: inputs very close to 0
@@ -20,21 +24,6 @@ class GeluKernelTest extends GeluChecks {
         xs[6] = Float.MIN_VALUE;
         xs[7] = -0.7517916f; // about GELU''s root
         return xs;
-    }
-
-    @Override
-    String name() {
-        return "GeluKernel (" + DoubleLanes.L + " doubles a vector)";
-    }
-
-    @Override
-    float gelu(float x) {
-        return GeluKernel.gelu(x);
-    }
-
-    @Override
-    float geluGrad(float x) {
-        return GeluKernel.geluGrad(x);
     }
 
     /** {@link GeluKernel#loop}, whatever {@link GeluKernel#VECTOR} says. */

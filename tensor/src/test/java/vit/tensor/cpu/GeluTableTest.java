@@ -3,6 +3,10 @@ package vit.tensor.cpu;
 
 /** {@link GeluTable} against the reference formulas of {@link Formulas}, on random inputs across and beyond the table. */
 class GeluTableTest extends GeluChecks {
+    GeluTableTest() {
+        super("GeluTable", GeluTable::gelu, GeluTable::geluGrad);
+    }
+
     @Override
     float[] inputs(long seed) {
         // its special 5%: the table's nodes exactly
@@ -13,21 +17,6 @@ class GeluTableTest extends GeluChecks {
         xs[3] = 0f;
         xs[4] = -0f;
         return xs;
-    }
-
-    @Override
-    String name() {
-        return "GeluTable";
-    }
-
-    @Override
-    float gelu(float x) {
-        return GeluTable.gelu(x);
-    }
-
-    @Override
-    float geluGrad(float x) {
-        return GeluTable.geluGrad(x);
     }
 
     @Override
