@@ -89,12 +89,7 @@ final class GemmTransposed {
             }
             for (int t = from; t < to; t++) {
                 int j0 = t * NJ;
-                int cols = Math.min(NJ, n - j0);
-                for (int ip = 0; ip < panels; ip++) {
-                    int acc = (t * panels + ip) * NJ * MI;
-                    int rows = Math.min(MI, m - ip * MI);
-                    ep.storeTransposed(partial, acc, MI, c, cOff + ip * MI * ldc + j0, ldc, rows, cols, bias, biasOff + j0);
-                }
+                ep.storeTransposed(partial, t * panels * NJ * MI, MI, NJ, m, c, cOff + j0, ldc, Math.min(NJ, n - j0), bias, biasOff + j0);
             }
         });
     }
@@ -221,6 +216,7 @@ final class GemmTransposed {
         c30.intoArray(s, o + 6 * L);
         c40.intoArray(s, o + 8 * L);
         c50.intoArray(s, o + 10 * L);
+        zeroUpperHalves(s, o, 6);
     }
 
     /**
@@ -295,6 +291,18 @@ final class GemmTransposed {
         c10.intoArray(s, o + 2 * L);
         c20.intoArray(s, o + 4 * L);
         c30.intoArray(s, o + 6 * L);
+        zeroUpperHalves(s, o, 4);
+    }
+
+    /**
+     * Zeros the rows a half tile leaves out, {@code s[o + j*MI + L .. o + (j+1)*MI)}: the epilogue finishes whole tiles
+     * ({@link GemmEpilogue#storeTransposed}), and what an earlier product left there (any value, NaN included) would
+     * send its GELU to the slow path for values beyond its range, for nothing.
+     */
+    private static void zeroUpperHalves(float[] s, int o, int columns) {
+        for (int j = 0; j < columns; j++) {
+            java.util.Arrays.fill(s, o + j * MI + L, o + (j + 1) * MI, 0f);
+        }
     }
 
     private static FloatVector start(float[] s, int at, boolean accumulate) {
