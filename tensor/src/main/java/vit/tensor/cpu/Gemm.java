@@ -14,9 +14,9 @@ package vit.tensor.cpu;
  * a row-major A cost about a tenth of a training step and bought nothing. Packing B once, rather than once per block of A, matters for a weight seen through
  * {@code mT()}: its packing is a transpose, and a batch of 8 images has six blocks of A.
  *
- * <p>Such a weight is read in place, not packed, when it is {@link #TRANSPOSED_DEPTH} deep or more ({@link GemmTransposed},
- * on chunks of at most {@link #TRANSPOSED_ROWS} rows, about one image each), where packing it would cost about a sixth
- * of the product, and for a handful of rows ({@link GemmFewRows}, the classifier head). Products below
+ * <p>Such a weight is read in place, not packed, when it is {@link #TRANSPOSED_DEPTH} deep or more and A has at most
+ * {@link #TRANSPOSED_ROWS_PER_COLUMN} rows per column of C ({@link GemmTransposed}, on chunks of at most
+ * {@link #TRANSPOSED_ROWS} rows, about one image each), where packing it would cost about a sixth of the product, and for a handful of rows ({@link GemmFewRows}, the classifier head). Products below
  * {@link #SMALL} multiply-adds take the plain loop, {@link #reference}.
  *
  * <p>On every path but the plain loop, each element of C is one chain of fused multiply-adds in increasing
@@ -37,6 +37,14 @@ public final class Gemm {
     static final int TRANSPOSED_ROWS = 256;
     /** ... and at least this deep: a shallow tile (attention's k = 64) spends too long turning its result around. */
     static final int TRANSPOSED_DEPTH = 256;
+    /**
+     * ... and for at most this many rows of A per column of C. That path packs A (a transpose) and uses each packed
+     * element {@code n} times; the blocked one packs W instead and uses it {@code m} times. Up to 4 rows per column
+     * (ViT-B/16 at batch 1 and 8) the two measured within about 10% of each other, either way; beyond, packing A
+     * dominated: training's second MLP layer, 6400 x 256 by 256 x 64, ran at 85 GFLOP/s on that path against 237 on the
+     * blocked one (AVX-512; 65 against 171 at AVX2).
+     */
+    static final int TRANSPOSED_ROWS_PER_COLUMN = 4;
     /** A row-major B of at most this many columns is read in place, not packed. */
     static final int IN_PLACE_B_COLUMNS = 256;
     /** Below this many multiply-adds the plain loop is as fast. */
@@ -90,7 +98,7 @@ public final class Gemm {
             GemmFewRows.run(m, n, k, a, aOff, aRow, aCol, b, bOff, bCol, c, cOff, ldc, bias, biasOff, ep);
             return;
         }
-        if (bRow == 1 && bCol != 1 && k >= TRANSPOSED_DEPTH) {
+        if (bRow == 1 && bCol != 1 && k >= TRANSPOSED_DEPTH && m <= (long) TRANSPOSED_ROWS_PER_COLUMN * n) {
             // Chunks of rows (a batch of images, about one image each): W read in place beat packing it once for all
             // rows, 2430 -> 2150 ms for a batch of 8 ViT-B/16 images.
             // Each chunk but the last is a whole number of the kernel's row panels: a partial panel is computed in full

@@ -111,6 +111,8 @@ class GemmTest {
         "1, 1, 1000, false, true",
         "300, 50, 129, false, true",
         "600, 37, 300, false, true",
+        // a weight seen through mT(), in chunks of rows (at most 4 rows of A per column of C take that path)
+        "600, 170, 300, false, true",
     })
     void matchesFloat64Loop(int m, int n, int k, boolean aT, boolean bT) {
         Case c = new Case(m * 31L + n * 7L + k, m, n, k, aT, bT);
@@ -162,6 +164,7 @@ class GemmTest {
         "3, 7, 300, true, true",
         "4, 13, 1, false, true",
         "513, 20, 256, true, true",
+        "513, 130, 256, true, true",
         // last panels of at most one vector of rows, odd and even tile counts, a partial last tile
         "197, 75, 768, false, true",
         "5, 37, 300, false, true",
