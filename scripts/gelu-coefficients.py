@@ -8,9 +8,6 @@ is a weighted least-squares Chebyshev fit on a dense grid, re-weighted toward th
 (Lawson's iteration), then turned into monomial coefficients for Horner's rule. Needs numpy and scipy; a developer
 tool, not run by the build or the tests (GeluKernelTest checks the result against the exact formula).
 """
-import struct
-from decimal import Decimal
-
 import numpy as np
 from numpy.polynomial import chebyshev as C
 from scipy.special import erfcx
@@ -31,9 +28,3 @@ for c in mono[::-1]:
     horner = horner * u + c
 print("// degree %d, largest relative error of R on [0, 8]: %.2e" % (DEGREE, np.max(np.abs(horner / R - 1))))
 print("R = {" + ", ".join(float(c).hex() for c in mono) + "}")
-# ln(2) in two parts for exp's range reduction: the high part keeps 32 bits, so k * LN2_HI is exact for |k| < 2^21.
-LN2 = Decimal("0.69314718055994530941723212145817656807550013436026")
-ln2 = float(LN2)
-bits = struct.unpack("<Q", struct.pack("<d", ln2))[0] & ~((1 << 20) - 1)
-hi = struct.unpack("<d", struct.pack("<Q", bits))[0]
-print("LN2_HI = %s, LN2_LO = %s" % (hi.hex(), float(LN2 - Decimal(hi)).hex()))

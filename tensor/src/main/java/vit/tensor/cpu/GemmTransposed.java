@@ -87,8 +87,12 @@ final class GemmTransposed {
                     }
                 }
             }
+            boolean lastHalf = m - (panels - 1) * MI <= L;
             for (int t = from; t < to; t++) {
                 int j0 = t * NJ;
+                if (lastHalf) {
+                    zeroUpperHalves(partial, (t * panels + panels - 1) * NJ * MI, NJ);
+                }
                 ep.storeTransposed(partial, t * panels * NJ * MI, MI, NJ, m, c, cOff + j0, ldc, Math.min(NJ, n - j0), bias, biasOff + j0);
             }
         });
@@ -216,7 +220,6 @@ final class GemmTransposed {
         c30.intoArray(s, o + 6 * L);
         c40.intoArray(s, o + 8 * L);
         c50.intoArray(s, o + 10 * L);
-        zeroUpperHalves(s, o, 6);
     }
 
     /**
@@ -291,13 +294,12 @@ final class GemmTransposed {
         c10.intoArray(s, o + 2 * L);
         c20.intoArray(s, o + 4 * L);
         c30.intoArray(s, o + 6 * L);
-        zeroUpperHalves(s, o, 4);
     }
 
     /**
-     * Zeros the rows a half tile leaves out, {@code s[o + j*MI + L .. o + (j+1)*MI)}: the epilogue finishes whole tiles
-     * ({@link GemmEpilogue#storeTransposed}), and what an earlier product left there (any value, NaN included) would
-     * send its GELU to the slow path for values beyond its range, for nothing.
+     * Zeros the rows a half tile leaves out, {@code s[o + j*MI + L .. o + (j+1)*MI)}, once its sums are done: the epilogue
+     * finishes whole tiles ({@link GemmEpilogue#storeTransposed}), and what an earlier product left there (any value, NaN
+     * included) would send its GELU to the slow path for values beyond its range, for nothing.
      */
     private static void zeroUpperHalves(float[] s, int o, int columns) {
         for (int j = 0; j < columns; j++) {
