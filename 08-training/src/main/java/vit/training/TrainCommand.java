@@ -112,7 +112,7 @@ public final class TrainCommand {
                 }
             }
             bar.done(done, lossSum / seen, (double) correct / seen, seen);
-            out.println(String.format(Locale.ROOT, "  %.0f images/s, %s", seen / bar.seconds(), trainer.times()));
+            out.println(String.format(Locale.ROOT, "  %.0f images/s, %s", seen / bar.seconds(), trainer.times().describe(Math.min(s.batch(), train.size()))));
             if (done < batches.count()) {
                 out.println("stopped after " + stepsThisRun + " steps (--max-steps); no evaluation, no checkpoint");
                 TrainingFigures.curves(history, out);
