@@ -16,6 +16,14 @@ public interface Backend {
     /** A zero-filled buffer of {@code length} floats. */
     Storage allocate(long length);
 
+    /**
+     * A buffer of {@code length} floats with any contents, for the {@code out} of a kernel that writes every element of it
+     * ({@code torch.empty} to {@link #allocate}'s {@code torch.zeros}). A backend with nothing cheaper returns zeros.
+     */
+    default Storage allocateUninitialized(long length) {
+        return allocate(length);
+    }
+
     /** A buffer holding a copy of {@code host}. */
     Storage upload(float[] host);
 

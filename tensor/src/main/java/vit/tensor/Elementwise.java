@@ -18,7 +18,7 @@ final class Elementwise {
         a.checkOpen();
         b.checkOpen();
         Shape s = Shape.broadcast(a.shape(), b.shape());
-        Tensor out = Tensor.wrap(a.backend().allocate(s.numel()), s);
+        Tensor out = Tensor.wrap(a.backend().allocateUninitialized(s.numel()), s);
         try (var off = GradMode.disabled()) {
             a.backend().binary(op, a.expand(s), b.expand(s), out);
         }
@@ -59,7 +59,7 @@ final class Elementwise {
 
     static Tensor scalar(BinaryOp op, Tensor a, float s) {
         a.checkOpen();
-        Tensor out = Tensor.wrap(a.backend().allocate(a.numel()), a.shape());
+        Tensor out = Tensor.wrap(a.backend().allocateUninitialized(a.numel()), a.shape());
         a.backend().binaryScalar(op, a, s, out);
         if (!Autograd.needed(a)) {
             return out;
@@ -85,7 +85,7 @@ final class Elementwise {
 
     static Tensor unary(UnaryOp op, Tensor x) {
         x.checkOpen();
-        Tensor out = Tensor.wrap(x.backend().allocate(x.numel()), x.shape());
+        Tensor out = Tensor.wrap(x.backend().allocateUninitialized(x.numel()), x.shape());
         x.backend().unary(op, x, out);
         if (!Autograd.needed(x)) {
             return out;
@@ -128,7 +128,7 @@ final class Elementwise {
         sameDevice("where", cond, a);
         sameDevice("where", a, b);
         Shape s = Shape.broadcast(Shape.broadcast(cond.shape(), a.shape()), b.shape());
-        Tensor out = Tensor.wrap(a.backend().allocate(s.numel()), s);
+        Tensor out = Tensor.wrap(a.backend().allocateUninitialized(s.numel()), s);
         try (var off = GradMode.disabled()) {
             a.backend().where(cond.expand(s), a.expand(s), b.expand(s), out);
         }

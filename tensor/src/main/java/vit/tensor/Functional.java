@@ -13,7 +13,7 @@ public final class Functional {
     public static Tensor softmax(Tensor x, int dim, boolean log) {
         x.checkOpen();
         int d = x.shape().normalize(dim);
-        Tensor out = Tensor.wrap(x.backend().allocate(x.numel()), x.shape());
+        Tensor out = Tensor.wrap(x.backend().allocateUninitialized(x.numel()), x.shape());
         x.backend().softmax(x, d, log, out);
         return Autograd.record(out, log ? "LogSoftmaxBackward" : "SoftmaxBackward", new Tensor[] {x}, g -> {
             Tensor gx = Tensor.wrap(x.backend().allocate(x.numel()), x.shape());
@@ -35,9 +35,9 @@ public final class Functional {
         Elementwise.sameDevice("layer_norm", x, weight);
         x.checkOpen();
         Shape stat = x.shape().with(-1, 1);
-        Tensor out = Tensor.wrap(x.backend().allocate(x.numel()), x.shape());
-        Tensor mean = Tensor.wrap(x.backend().allocate(stat.numel()), stat);
-        Tensor rstd = Tensor.wrap(x.backend().allocate(stat.numel()), stat);
+        Tensor out = Tensor.wrap(x.backend().allocateUninitialized(x.numel()), x.shape());
+        Tensor mean = Tensor.wrap(x.backend().allocateUninitialized(stat.numel()), stat);
+        Tensor rstd = Tensor.wrap(x.backend().allocateUninitialized(stat.numel()), stat);
         x.backend().layerNorm(x, weight, bias, eps, out, mean, rstd);
         return Autograd.record(out, "LayerNormBackward", new Tensor[] {x, weight, bias}, g -> {
             Tensor gx = Tensor.wrap(x.backend().allocate(x.numel()), x.shape());
@@ -80,7 +80,7 @@ public final class Functional {
                 bias.checkOpen();
             }
             Shape s = x.shape().with(-1, weight.size(0));
-            Tensor out = Tensor.wrap(x.backend().allocate(s.numel()), s);
+            Tensor out = Tensor.wrap(x.backend().allocateUninitialized(s.numel()), s);
             x.backend().linear(x, weight, bias, activation, out);
             return out;
         }

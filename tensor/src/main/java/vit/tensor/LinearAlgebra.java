@@ -61,7 +61,7 @@ final class LinearAlgebra {
         Shape outShape = Shape.of(outDims);
         a.checkOpen();
         b.checkOpen();
-        Tensor out = Tensor.wrap(a.backend().allocate(outShape.numel()), outShape);
+        Tensor out = Tensor.wrap(a.backend().allocateUninitialized(outShape.numel()), outShape);
         try (var off = GradMode.disabled()) {
             a.backend().matmul(a.expand(aDims), b.expand(bDims), out);
         }

@@ -12,7 +12,7 @@ final class Views {
 
     static Tensor copy(Tensor x) {
         x.checkOpen();
-        Tensor out = Tensor.wrap(x.backend().allocate(x.numel()), x.shape());
+        Tensor out = Tensor.wrap(x.backend().allocateUninitialized(x.numel()), x.shape());
         x.backend().copy(x, out);
         return Autograd.record(out, "CopyBackward", new Tensor[] {x}, g -> new Tensor[] {g});
     }

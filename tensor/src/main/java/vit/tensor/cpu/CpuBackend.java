@@ -42,6 +42,11 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public Storage allocateUninitialized(long length) {
+        return new CpuStorage(ArrayPool.takeUninitialized(Math.toIntExact(length)), true);
+    }
+
+    @Override
     public Storage upload(float[] host) {
         return new CpuStorage(host);
     }
