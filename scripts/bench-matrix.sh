@@ -55,7 +55,7 @@ ratio() { if [ -n "$1" ] && [ -n "$2" ]; then awk -v a="$1" -v b="$2" -v n="$3" 
 
 rows=()
 header=""
-declare -A ours ref
+declare -A ref
 for j in "${javas[@]}"; do
   home=$(dirname "$(dirname "$(readlink -f "$(command -v "$j")")")")
   for w in "${widths[@]}"; do
@@ -78,13 +78,15 @@ done
 torch_version=""
 /usr/bin/python3 -c 'import torch' 2>/dev/null && torch_version=$(/usr/bin/python3 -c 'import torch; print(torch.__version__)')
 d=$(dirname "$TORCH_REF")/../data
+if [ -f "$TORCH_REF" ]; then
+  mkdir -p "$d"
+  [ -f "$d/vit-base.safetensors" ] || java -jar "$TORCH_REF" gen-weights --config base --seed 0 --classes 1000 --out "$d/vit-base.safetensors" >/dev/null
+fi
 for w in "${widths[@]}"; do
   env=$(yardstick_env "$w")
   [ "$env" = "-" ] && continue
   label="${w:-native}${env:+ ($(sed -E 's/OPENBLAS_CORETYPE=/OpenBLAS /; s/ ATEN_CPU_CAPABILITY=/, ATen /' <<< "$env"))}"
   if [ -f "$TORCH_REF" ]; then
-    mkdir -p "$d"
-    [ -f "$d/vit-base.safetensors" ] || java -jar "$TORCH_REF" gen-weights --config base --seed 0 --classes 1000 --out "$d/vit-base.safetensors" >/dev/null
     for b in 1 8; do
       # Twice at most: libtorch has crashed once while loading its natives, and one missing cell costs a column of ratios.
       m=""
@@ -116,12 +118,11 @@ for r in "${rows[@]}"; do
   IFS='|' read -r runtime w what time gf ceil pct kind value <<< "$r"
   same="n/a" native="n/a"
   case "$kind" in
-    forward*)
-      [ "$(yardstick_env "$w")" != "-" ] && same=$(ratio "$value" "${ref[$kind|$w]:-}" libtorch)
-      native=$(ratio "$value" "${ref[$kind|]:-}" libtorch) ;;
-    train)
-      [ "$(yardstick_env "$w")" != "-" ] && same=$(ratio "$value" "${ref[train|$w]:-}" PyTorch)
-      native=$(ratio "$value" "${ref[train|]:-}" PyTorch) ;;
+    forward* | train)
+      name=libtorch
+      [ "$kind" = train ] && name=PyTorch
+      [ "$(yardstick_env "$w")" != "-" ] && same=$(ratio "$value" "${ref[$kind|$w]:-}" "$name")
+      native=$(ratio "$value" "${ref[$kind|]:-}" "$name") ;;
     yardstick) same="1.00" native="" ;;
   esac
   echo "| $runtime | ${w:-native} | $what | $time | $gf | $ceil | $pct | $same | $native |"

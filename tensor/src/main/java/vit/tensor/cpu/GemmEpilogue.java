@@ -51,12 +51,16 @@ public enum GemmEpilogue {
             GeluKernel.gelu(t, tOff, 1, t, tOff, tiles * nj * mi);
         }
         // Row by row: each line of C is written once. Column by column, the rows' lines (ldc = 3072 floats apart, all in
-        // one set of L1) were each written six times and missed each time.
-        for (int i = 0; i < m; i++) {
-            int to = off + i * ldc;
-            int from = tOff + (i / mi * nj) * mi + i % mi;
-            for (int j = 0; j < cols; j++) {
-                c[to + j] = t[from + j * mi];
+        // one set of L1) were each written six times and missed each time. Tile by tile, so that no row divides to find
+        // its tile.
+        for (int tile = 0; tile < tiles; tile++) {
+            int from = tOff + tile * nj * mi;
+            int rows = Math.min(mi, m - tile * mi);
+            for (int r = 0; r < rows; r++) {
+                int to = off + (tile * mi + r) * ldc;
+                for (int j = 0; j < cols; j++) {
+                    c[to + j] = t[from + j * mi + r];
+                }
             }
         }
     }
