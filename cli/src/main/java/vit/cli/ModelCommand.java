@@ -5,9 +5,10 @@ import java.io.PrintStream;
 import picocli.CommandLine.Option;
 import vit.tensor.Device;
 import vit.tensor.GradMode;
+import vit.tensor.MemoryScope;
 import vit.tensor.cuda.Cuda;
 
-/** A command that runs a model without training it: {@code --device}, and no autograd. */
+/** A command that runs a model without training it: {@code --device}, no autograd, and one MemoryScope around it all. */
 abstract class ModelCommand extends VitCommand {
     /** What a model command runs with: where to print, and the device chosen by {@code --device}. */
     record Context(PrintStream out, PrintStream err, Device device) {
@@ -20,7 +21,8 @@ abstract class ModelCommand extends VitCommand {
     @Override
     final int work() throws Exception {
         Device d = device();
-        try (var g = GradMode.disabled()) {
+        // In a scope, each layer's intermediates go back to the array pool as the layer returns (see Sequential).
+        try (var g = GradMode.disabled(); var scope = MemoryScope.open()) {
             return run(new Context(out(), err(), d));
         }
     }

@@ -22,7 +22,9 @@ import java.util.WeakHashMap;
  * <p>This is how device memory is released deterministically: on CUDA nothing waits for the garbage
  * collector. On the CPU closing only drops references, so a scope holds its CPU tensors weakly: an intermediate
  * nobody references any more is left to the garbage collector at once (a ViT-B/16 forward at batch 8 would
- * otherwise keep every activation of all 12 blocks until the scope closes). Scopes nest per thread.
+ * otherwise keep every activation of all 12 blocks until the scope closes). Scopes nest per thread; with gradients off,
+ * {@code Sequential} gives each of its layers a nested one, so that on the CPU too a layer's intermediates are freed
+ * (back to the array pool) as soon as it returns.
  */
 public final class MemoryScope implements AutoCloseable {
     private static final ThreadLocal<ArrayDeque<MemoryScope>> STACK = ThreadLocal.withInitial(ArrayDeque::new);
@@ -40,6 +42,11 @@ public final class MemoryScope implements AutoCloseable {
         MemoryScope s = new MemoryScope();
         STACK.get().push(s);
         return s;
+    }
+
+    /** Whether a scope is open on this thread. */
+    public static boolean isOpen() {
+        return !STACK.get().isEmpty();
     }
 
     static void register(Tensor t) {
