@@ -111,7 +111,7 @@ final class Elementwise {
                 return Autograd.record(out, name, in, g -> new Tensor[] {g.mul(unary(UnaryOp.STEP, x))});
             case GELU:
                 return Autograd.record(out, name, in, g -> {
-                    Tensor gx = Tensor.wrap(x.backend().allocate(x.numel()), x.shape());
+                    Tensor gx = Tensor.wrap(x.backend().allocateUninitialized(x.numel()), x.shape()); // written in full
                     x.backend().geluBackward(g.expand(x.shape()), x, gx);
                     return new Tensor[] {gx};
                 });

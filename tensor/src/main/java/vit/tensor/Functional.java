@@ -16,7 +16,7 @@ public final class Functional {
         Tensor out = Tensor.wrap(x.backend().allocateUninitialized(x.numel()), x.shape());
         x.backend().softmax(x, d, log, out);
         return Autograd.record(out, log ? "LogSoftmaxBackward" : "SoftmaxBackward", new Tensor[] {x}, g -> {
-            Tensor gx = Tensor.wrap(x.backend().allocate(x.numel()), x.shape());
+            Tensor gx = Tensor.wrap(x.backend().allocateUninitialized(x.numel()), x.shape()); // written in full
             x.backend().softmaxBackward(g, out, d, log, gx);
             return new Tensor[] {gx};
         });
@@ -40,9 +40,10 @@ public final class Functional {
         Tensor rstd = Tensor.wrap(x.backend().allocateUninitialized(stat.numel()), stat);
         x.backend().layerNorm(x, weight, bias, eps, out, mean, rstd);
         return Autograd.record(out, "LayerNormBackward", new Tensor[] {x, weight, bias}, g -> {
-            Tensor gx = Tensor.wrap(x.backend().allocate(x.numel()), x.shape());
-            Tensor gw = Tensor.wrap(x.backend().allocate(n), weight.shape());
-            Tensor gb = Tensor.wrap(x.backend().allocate(n), bias.shape());
+            // all three written in full, the sums too (not added to)
+            Tensor gx = Tensor.wrap(x.backend().allocateUninitialized(x.numel()), x.shape());
+            Tensor gw = Tensor.wrap(x.backend().allocateUninitialized(n), weight.shape());
+            Tensor gb = Tensor.wrap(x.backend().allocateUninitialized(n), bias.shape());
             x.backend().layerNormBackward(g, x, weight, mean, rstd, gx, gw, gb);
             return new Tensor[] {gx, gw, gb};
         });

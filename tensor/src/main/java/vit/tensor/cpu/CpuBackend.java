@@ -442,7 +442,7 @@ public final class CpuBackend implements Backend {
         float[] o = data(gx);
         // From the pool, not new: a fresh rows x n scratch per layer norm was three quarters of a training step's
         // allocation, and each young collection copied the step's live ones (1.2 s pauses, 8% of the run).
-        float[] gxw = ArrayPool.take(rows * n);
+        float[] gxw = ArrayPool.takeUninitialized(rows * n); // layerNormRow writes every g xhat
         try {
             Parallel.range(rows, Math.max(1, GRAIN / Math.max(1, 4 * n)), (from, to) -> {
                 for (int r = from; r < to; r++) {

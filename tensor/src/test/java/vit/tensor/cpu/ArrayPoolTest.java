@@ -88,6 +88,103 @@ class ArrayPoolTest {
         }
     }
 
+    /**
+     * The same for the gradients that skip the zeroing: GELU's, softmax's and layer norm's (and its scratch), each
+     * against plain double loops, with the pool full of NaN arrays of their length.
+     */
+    @Test
+    void gradientsInLeftOverArraysAreWrittenInFull() {
+        int rows = 64;
+        int cols = N / rows + 3;
+        int n = rows * cols;
+        float[] xs = new float[n];
+        float[] cs = new float[n];
+        for (int i = 0; i < n; i++) {
+            xs[i] = (i % 11) * 0.3f - 1.6f;
+            cs[i] = (i % 5) * 0.5f - 1f;
+        }
+        float[] ws = new float[cols];
+        for (int j = 0; j < cols; j++) {
+            ws[j] = 1 + (j % 3) * 0.25f;
+        }
+        for (int i = 0; i < 12; i++) {
+            float[] junk = new float[n];
+            Arrays.fill(junk, Float.NaN);
+            ArrayPool.give(junk);
+        }
+        Tensor c = Tensor.of(cs, rows, cols);
+        Tensor xg = Tensor.of(xs, rows, cols).requiresGrad(true);
+        xg.gelu().mul(c).sum().backward();
+        Tensor xs2 = Tensor.of(xs, rows, cols).requiresGrad(true);
+        xs2.softmax(1).mul(c).sum().backward();
+        Tensor xl = Tensor.of(xs, rows, cols).requiresGrad(true);
+        Tensor w = Tensor.of(ws, cols).requiresGrad(true);
+        Tensor b = Tensor.zeros(cols).requiresGrad(true);
+        vit.tensor.Functional.layerNorm(xl, w, b, 1e-5f).mul(c).sum().backward();
+        float[] gGelu = xg.grad().toFloatArray();
+        float[] gSoft = xs2.grad().toFloatArray();
+        float[] gNorm = xl.grad().toFloatArray();
+        float[] gw = w.grad().toFloatArray();
+        double[] gwWant = new double[cols];
+        for (int i = 0; i < rows; i++) {
+            double max = Double.NEGATIVE_INFINITY;
+            double mean = 0;
+            for (int j = 0; j < cols; j++) {
+                max = Math.max(max, xs[i * cols + j]);
+                mean += xs[i * cols + j];
+            }
+            mean /= cols;
+            double z = 0;
+            double var = 0;
+            for (int j = 0; j < cols; j++) {
+                z += Math.exp(xs[i * cols + j] - max);
+                var += (xs[i * cols + j] - mean) * (xs[i * cols + j] - mean);
+            }
+            double rstd = 1 / Math.sqrt(var / cols + 1e-5);
+            double cy = 0;
+            double gMean = 0;
+            double gxhatMean = 0;
+            for (int j = 0; j < cols; j++) {
+                int at = i * cols + j;
+                double xhat = (xs[at] - mean) * rstd;
+                cy += cs[at] * Math.exp(xs[at] - max) / z;
+                gMean += cs[at] * ws[j] / cols;
+                gxhatMean += cs[at] * ws[j] * xhat / cols;
+                gwWant[j] += cs[at] * xhat;
+            }
+            for (int j = 0; j < cols; j++) {
+                int at = i * cols + j;
+                double x = xs[at];
+                double xhat = (x - mean) * rstd;
+                // GELU' against a central difference of x Phi(x)
+                double h = 1e-3;
+                double slope = (gelu(x + h) - gelu(x - h)) / (2 * h);
+                assertThat((double) gGelu[at]).as("GELU gradient at %d", at).isCloseTo(cs[at] * slope, org.assertj.core.data.Offset.offset(1e-4));
+                double y = Math.exp(x - max) / z;
+                assertThat((double) gSoft[at]).as("softmax gradient at %d", at).isCloseTo(y * (cs[at] - cy), org.assertj.core.data.Offset.offset(1e-6));
+                double want = (cs[at] * ws[j] - gMean - xhat * gxhatMean) * rstd;
+                assertThat((double) gNorm[at]).as("layer norm gradient at %d", at).isCloseTo(want, org.assertj.core.data.Offset.offset(1e-4));
+            }
+        }
+        for (int j = 0; j < cols; j++) {
+            assertThat((double) gw[j]).as("layer norm weight gradient %d", j).isCloseTo(gwWant[j], org.assertj.core.data.Offset.offset(1e-3));
+        }
+    }
+
+    /** {@code x Phi(x)}, with {@code Phi(x)} as 1/2 plus the integral of phi from 0 to x by Simpson's rule. */
+    private static double gelu(double x) {
+        // Phi(x) = 1/2 + integral_0^x phi(t) dt; 2,000 Simpson steps are exact to 1e-12 for |x| < 4
+        int steps = 2000;
+        double h = x / steps;
+        double sum = 0;
+        for (int k = 0; k <= steps; k++) {
+            double t = k * h;
+            double f = Math.exp(-t * t / 2) / Math.sqrt(2 * Math.PI);
+            sum += (k == 0 || k == steps ? 1 : k % 2 == 1 ? 4 : 2) * f;
+        }
+        return x * (0.5 + sum * h / 3);
+    }
+
     @Test
     void smallArraysAndOtherLengthsAreNotReused() {
         float[] small = new float[ArrayPool.MIN_LENGTH - 1];
