@@ -36,17 +36,26 @@ final class Autograd {
         return out;
     }
 
+    /** As {@link #record}, for {@code out = x.select(dim, index)}: backward hands its gradient to {@link GradSum} as a slice. */
+    static Tensor recordSelect(Tensor out, Tensor x, int dim, int index, Function<Tensor, Tensor[]> backward) {
+        if (needed(x)) {
+            out.setGradFn(Node.select(x, dim, index, backward));
+        }
+        return out;
+    }
+
     /** Accumulates d(root)/d(leaf) into every leaf's {@code grad}, seeding with {@code seed}. */
     static void backward(Tensor root, Tensor seed) {
         List<Tensor> topo = topologicalOrder(root);
-        Map<Tensor, Tensor> grads = new IdentityHashMap<>();
-        grads.put(root, seed);
+        Map<Tensor, GradSum> grads = new IdentityHashMap<>();
+        grads.computeIfAbsent(root, r -> new GradSum()).add(seed);
         try (var off = GradMode.disabled()) {
             for (Tensor t : topo) {
-                Tensor g = grads.remove(t);
-                if (g == null) {
+                GradSum sum = grads.remove(t);
+                if (sum == null) {
                     continue;
                 }
+                Tensor g = sum.sum(t);
                 Node fn = t.gradFn();
                 if (fn == null) {
                     if (t.requiresGrad()) {
@@ -55,6 +64,13 @@ final class Autograd {
                     continue;
                 }
                 Tensor[] inputs = fn.inputs();
+                if (fn.selectDim() >= 0) {
+                    Tensor in = inputs[0];
+                    if (in.requiresGrad()) {
+                        grads.computeIfAbsent(in, i -> new GradSum()).addSlice(in, fn.selectDim(), fn.selectIndex(), g);
+                    }
+                    continue;
+                }
                 Tensor[] gin = fn.apply(g);
                 for (int i = 0; i < inputs.length; i++) {
                     Tensor in = inputs[i];
@@ -65,7 +81,7 @@ final class Autograd {
                         throw new IllegalStateException(fn.name() + " gave a gradient of shape " + gin[i].shape()
                             + " for input " + i + " of shape " + in.shape());
                     }
-                    grads.merge(in, gin[i], Tensor::add);
+                    grads.computeIfAbsent(in, x -> new GradSum()).add(gin[i]);
                 }
             }
         }

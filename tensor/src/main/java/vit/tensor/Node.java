@@ -12,6 +12,9 @@ public final class Node {
     private final String name;
     private final Tensor[] inputs;
     private final Function<Tensor, Tensor[]> backward;
+    /** For {@code x.select(selectDim, selectIndex)}, whose gradient {@link GradSum} places without calling {@link #backward}; else -1. */
+    private final int selectDim;
+    private final int selectIndex;
 
     /**
      * @param name     shown in errors and graph dumps, e.g. {@code MatmulBackward}
@@ -19,9 +22,29 @@ public final class Node {
      * @param backward maps d(loss)/d(output) to d(loss)/d(input) for each input (null where none is needed)
      */
     public Node(String name, Tensor[] inputs, Function<Tensor, Tensor[]> backward) {
+        this(name, inputs, backward, -1, -1);
+    }
+
+    private Node(String name, Tensor[] inputs, Function<Tensor, Tensor[]> backward, int selectDim, int selectIndex) {
         this.name = name;
         this.inputs = inputs;
         this.backward = backward;
+        this.selectDim = selectDim;
+        this.selectIndex = selectIndex;
+    }
+
+    /** {@code x.select(dim, index)}'s node; {@code backward} is the dense formula, for anyone who calls {@link #apply}. */
+    static Node select(Tensor x, int dim, int index, Function<Tensor, Tensor[]> backward) {
+        return new Node("SelectBackward", new Tensor[] {x}, backward, dim, index);
+    }
+
+    /** The dimension this node selects along, or -1 when it is no select. */
+    int selectDim() {
+        return selectDim;
+    }
+
+    int selectIndex() {
+        return selectIndex;
     }
 
     public String name() {

@@ -157,7 +157,7 @@ final class Views {
         int[] sizes = remove(x.shape().dims(), d);
         int[] strides = remove(x.strides(), d);
         Tensor out = x.view(Shape.of(sizes), strides, x.offset() + i * x.strides()[d]);
-        return Autograd.record(out, "SelectBackward", new Tensor[] {x}, g -> {
+        return Autograd.recordSelect(out, x, d, i, g -> {
             Tensor full = Tensor.zeros(x.shape(), g.device());
             full.backend().copy(g, full.select(d, i));
             return new Tensor[] {full};

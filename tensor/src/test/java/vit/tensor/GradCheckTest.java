@@ -241,6 +241,23 @@ class GradCheckTest {
         check("permute", in -> in[0].permute(-1, 0, 1), r -> r[0].permute(2, 0, 1), x(3, 2, 5));
         check("transpose", in -> in[0].transpose(0, -1), r -> r[0].transpose(0, 2), x(3, 2, 5));
         check("select", in -> in[0].select(1, -1), r -> r[0].select(1, 1), x(3, 2, 5));
+        // select's gradients are kept as slices until needed (GradSum): every slice of a permuted tensor (no zeros, in
+        // the permuted layout), some slices (zeros elsewhere), one slice twice, slices along two dims, and a dense term
+        check("q, k, v selected from a permuted tensor", in -> {
+            Tensor t = in[0].reshape(2, 5, 3, 4).permute(2, 0, 3, 1);   // as attention's (qkv) b h n d
+            return t.select(0, 0).mul(t.select(0, 1)).add(t.select(0, 2)).reshape(-1, 5).exp();
+        }, r -> {
+            Reference t = r[0].reshape(2, 5, 3, 4).permute(2, 0, 3, 1);
+            return Reference.zip(Reference.zip(t.select(0, 0), t.select(0, 1), (a, b) -> a * b), t.select(0, 2), Double::sum)
+                .reshape(8, 5).map(Math::exp);
+        }, x(2, 5, 12));
+        check("some slices, one twice", in -> in[0].select(0, 2).mul(in[0].select(0, 0)).add(in[0].select(0, 2)),
+            r -> Reference.zip(Reference.zip(r[0].select(0, 2), r[0].select(0, 0), (a, b) -> a * b), r[0].select(0, 2), Double::sum),
+            x(4, 3, 2));
+        check("slices along two dims and a dense term", in -> in[0].select(1, 1).add(in[0].select(2, 0)).mul(in[0].sum(1, false)),
+            r -> Reference.zip(Reference.zip(r[0].select(1, 1), r[0].select(2, 0), Double::sum), r[0].reduce(Kind.SUM, new int[] {1}, false),
+                (a, b) -> a * b),
+            x(3, 3, 3));
         check("slice step 2", in -> in[0].slice(-1, 1, 5, 2), r -> r[0].slice(2, 1, 5, 2), x(3, 2, 5));
         check("expand", in -> in[0].expand(4, 3, 5), r -> r[0].expand(4, 3, 5), x(3, 1));
         check("repeat", in -> in[0].repeat(2, 1, 3), r -> r[0].repeat(2, 1, 3), x(3, 2));
