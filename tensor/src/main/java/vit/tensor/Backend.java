@@ -105,12 +105,13 @@ public interface Backend {
     }
 
     /**
-     * The gradient of the exact GELU: {@code gx = g * GELU'(x)}, all three of x's shape. The default writes the
-     * derivative into {@code gx} and multiplies in place; a backend may do it in one pass.
+     * The exact GELU and its derivative, {@code out = GELU(x)} and {@code grad = GELU'(x)}, all three of x's shape: the
+     * forward pass of a GELU that records gradients, whose backward is then {@code g * grad}. The default runs the two
+     * unary operations; a backend may do both in one pass, as they share most of their arithmetic.
      */
-    default void geluBackward(Tensor g, Tensor x, Tensor gx) {
-        unary(UnaryOp.GELU_GRAD, x, gx);
-        binary(BinaryOp.MUL, g, gx, gx);
+    default void geluWithGrad(Tensor x, Tensor out, Tensor grad) {
+        unary(UnaryOp.GELU_GRAD, x, grad);
+        unary(UnaryOp.GELU, x, out);
     }
 
     /**

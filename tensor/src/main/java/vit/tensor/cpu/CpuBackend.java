@@ -409,20 +409,17 @@ public final class CpuBackend implements Backend {
         });
     }
 
-    /** {@code gx = g * GELU'(x)} in one pass, the derivative from {@link GeluKernel}: the same float product as the default's. */
+    /** GELU and GELU' in one pass of {@link GeluKernel}: the same bits as the two unary operations. */
     @Override
-    public void geluBackward(Tensor g, Tensor x, Tensor gx) {
-        float[] gd = data(g);
+    public void geluWithGrad(Tensor x, Tensor out, Tensor grad) {
         float[] xd = data(x);
-        float[] o = data(gx);
-        Layout l = new Layout(g, x, gx);
-        int gs = l.step(0);
-        int xs = l.step(1);
+        float[] o = data(out);
+        float[] d = data(grad);
+        Layout l = new Layout(x, out, grad);
+        int xs = l.step(0);
         l.parallel((r, from, to) -> {
-            int p = l.rowStart(0, r) + from * gs;
-            int q = l.rowStart(1, r) + from * xs;
-            int w = l.rowStart(2, r);
-            GeluKernel.geluBackward(gd, p, gs, xd, q, xs, o, w + from, to - from);
+            int p = l.rowStart(0, r) + from * xs;
+            GeluKernel.geluWithGrad(xd, p, xs, o, l.rowStart(1, r) + from, d, l.rowStart(2, r) + from, to - from);
         });
     }
 

@@ -27,7 +27,9 @@ import vit.tensor.UnaryOp;
  * {@link #expHalfSquare}).
  *
  * <p>The loops convert a chunk of floats to doubles in a per-thread buffer, work on the buffer, replace the tails there
- * from the input (the vector loop only notes that there were some), and convert back: the output may be the input. The scalar
+ * from the input (the vector loop only notes that there were some), and convert back: the output may be the input. A
+ * forward pass that records gradients gets GELU and GELU' from one pass ({@link #geluWithGrad}): they share the
+ * exponential and {@code R(t)}, and its backward is then one product, with no second pass of this arithmetic. The scalar
  * {@link #gelu(float)} and {@link #geluGrad(float)} are the plain versions, with the same operations in the same order:
  * the loops give their bits exactly.
  */
@@ -44,13 +46,16 @@ final class GeluKernel {
      * operations per vector cost more than the table's 6 loads and 5 multiply-adds per element: 4.3 against 3.2 ns
      * per element (the backward 4.5 against 3.1). With 4 lanes (AVX2) GELU takes 2.5-3.3 ns against the table's
      * 4.6-4.9, the backward 2.8-3.7 against 3.0-3.1; with 8 (AVX-512) 1.3-1.4 against 5.0 (1.3-1.5 against 3.1).
-     * 3,072 inputs per call, none in the tails, Zen 5, JDK 17, separate processes.
+     * 3,072 inputs per call, none in the tails, Zen 5, JDK 17, separate processes; "the backward" was then a loop of
+     * {@code g * GELU'(x)}, since replaced by {@link #geluWithGrad} in the forward pass.
      */
     static final boolean VECTOR = D.length() >= 4;
     private static final VectorSpecies<Float> F = GemmKernel.SPECIES;
     /** Elements per pass through the buffer: 8 KiB of doubles, well inside L1 with the input and output lines. */
     private static final int CHUNK = 1024;
     private static final ThreadLocal<double[]> BUFFER = ThreadLocal.withInitial(() -> new double[CHUNK]);
+    /** GELU' beside {@link #BUFFER}'s GELU, for {@link #geluWithGrad}. */
+    private static final ThreadLocal<double[]> GRAD_BUFFER = ThreadLocal.withInitial(() -> new double[CHUNK]);
     /** Where a chunk's tails are, for {@link #tails}. */
     private static final ThreadLocal<int[]> TAILS = ThreadLocal.withInitial(() -> new int[CHUNK]);
 
@@ -158,7 +163,7 @@ final class GeluKernel {
             GeluTable.gelu(x, xOff, xStep, o, oOff, count);
             return;
         }
-        loop(null, 0, 0, x, xOff, xStep, o, oOff, count, false);
+        loop(x, xOff, xStep, o, oOff, null, 0, count, false);
     }
 
     /** {@code o[oOff + i] = geluGrad(x[xOff + i*xStep])} for {@code i < count}; {@code o} may be {@code x}. */
@@ -167,42 +172,49 @@ final class GeluKernel {
             GeluTable.geluGrad(x, xOff, xStep, o, oOff, count);
             return;
         }
-        loop(null, 0, 0, x, xOff, xStep, o, oOff, count, true);
+        loop(x, xOff, xStep, o, oOff, null, 0, count, true);
     }
 
     /**
-     * {@code o[oOff + i] = g[gOff + i*gStep] * geluGrad(x[xOff + i*xStep])} for {@code i < count}: GELU's backward, the
-     * product in float; {@code o} may be {@code g} or {@code x}.
+     * {@code o[oOff + i] = gelu(x[xOff + i*xStep])} and {@code d[dOff + i] = geluGrad(x[xOff + i*xStep])} for
+     * {@code i < count}: the forward pass of a GELU whose backward needs only the derivative. {@code o} may be {@code x};
+     * {@code d} must not be.
      */
-    static void geluBackward(float[] g, int gOff, int gStep, float[] x, int xOff, int xStep, float[] o, int oOff, int count) {
+    static void geluWithGrad(float[] x, int xOff, int xStep, float[] o, int oOff, float[] d, int dOff, int count) {
         if (!VECTOR) {
-            GeluTable.geluBackward(g, gOff, gStep, x, xOff, xStep, o, oOff, count);
+            GeluTable.geluWithGrad(x, xOff, xStep, o, oOff, d, dOff, count);
             return;
         }
-        loop(g, gOff, gStep, x, xOff, xStep, o, oOff, count, true);
+        loop(x, xOff, xStep, o, oOff, d, dOff, count, false);
     }
 
     /**
-     * The three loops in one, specialised by the JIT per caller: GELU, or GELU' when {@code grad}, times {@code g} when
-     * not null. Package-private, and run whatever {@link #VECTOR} says, so that the tests check it at every width.
+     * The loops in one, specialised by the JIT per caller: GELU into {@code o}, or GELU' when {@code grad}; or, when
+     * {@code d} is not null, GELU into {@code o} and GELU' into {@code d}. Package-private, and run whatever
+     * {@link #VECTOR} says, so that the tests check it at every width.
      */
-    static void loop(float[] g, int gOff, int gStep, float[] x, int xOff, int xStep, float[] o, int oOff, int count, boolean grad) {
+    static void loop(float[] x, int xOff, int xStep, float[] o, int oOff, float[] d, int dOff, int count, boolean grad) {
         double[] e = BUFFER.get();
+        double[] f = d == null ? null : GRAD_BUFFER.get();
         for (int done = 0; done < count; done += CHUNK) {
             int n = Math.min(CHUNK, count - done);
             load(x, xOff + done * xStep, xStep, e, n);
-            if (lanes(e, n, grad)) {
-                tails(x, xOff + done * xStep, xStep, e, n, grad);
+            if (lanes(e, f, n, grad)) {
+                tails(x, xOff + done * xStep, xStep, e, f, n, grad);
             }
-            store(g, gOff + done * gStep, gStep, e, n, o, oOff + done);
+            if (f != null) {
+                store(f, n, d, dOff + done);
+            }
+            store(e, n, o, oOff + done);
         }
     }
 
     /**
-     * The tails among {@code x[p + i*step]}, {@code i < n}, from {@link Formulas} into {@code e[i]}: from the input
-     * itself, since the output is not written yet, even when it is {@code x}.
+     * The tails among {@code x[p + i*step]}, {@code i < n}, from {@link Formulas} into {@code e[i]} (and GELU' into
+     * {@code f[i]} when there is {@code f}): from the input itself, since the output is not written yet, even when it is
+     * {@code x}.
      */
-    private static void tails(float[] x, int p, int step, double[] e, int n, boolean grad) {
+    private static void tails(float[] x, int p, int step, double[] e, double[] f, int n, boolean grad) {
         // First only find them, in a loop with nothing else in it; the formula's erf, inlined into a scanning loop,
         // made the whole scan run at about 3 ns per element, and with 0.1% of inputs in the tails most chunks have one.
         int[] at = TAILS.get();
@@ -214,7 +226,12 @@ final class GeluKernel {
         }
         for (int k = 0; k < found; k++) {
             float v = x[p + at[k] * step];
-            e[at[k]] = grad ? geluGrad(v) : gelu(v);
+            if (f != null) {
+                e[at[k]] = gelu(v);
+                f[at[k]] = geluGrad(v);
+            } else {
+                e[at[k]] = grad ? geluGrad(v) : gelu(v);
+            }
         }
     }
 
@@ -236,30 +253,29 @@ final class GeluKernel {
         }
     }
 
-    /** {@code o[q + i] = (float) e[i]}, times {@code g[p + i*step]} when {@code g} is not null, for {@code i < n}. */
-    private static void store(float[] g, int p, int step, double[] e, int n, float[] o, int q) {
+    /** {@code o[q + i] = (float) e[i]} for {@code i < n}. */
+    private static void store(double[] e, int n, float[] o, int q) {
         int i = 0;
-        if ((g == null || step == 1) && DoubleLanes.VECTOR_CONVERSIONS) {
+        if (DoubleLanes.VECTOR_CONVERSIONS) {
             for (int floats = n - n % F.length(); i < floats; i += F.length()) {
                 FloatVector low = (FloatVector) DoubleVector.fromArray(D, e, i).convertShape(VectorOperators.D2F, F, 0);
                 FloatVector high = (FloatVector) DoubleVector.fromArray(D, e, i + D.length()).convertShape(VectorOperators.D2F, F, -1);
-                FloatVector y = low.blend(high, DoubleLanes.UPPER);
-                (g == null ? y : FloatVector.fromArray(F, g, p + i).mul(y)).intoArray(o, q + i);
+                low.blend(high, DoubleLanes.UPPER).intoArray(o, q + i);
             }
         }
         for (; i < n; i++) {
-            o[q + i] = g == null ? (float) e[i] : g[p + i * step] * (float) e[i];
+            o[q + i] = (float) e[i];
         }
     }
 
     /**
-     * GELU of {@code e[0 .. n)} in place, or GELU' when {@code grad}; whether there were tails, whose values here mean
-     * nothing until {@link #tails} replaces them.
+     * GELU of {@code e[0 .. n)} in place, or GELU' when {@code grad}, or GELU in place and GELU' into {@code f} when
+     * there is {@code f}; whether there were tails, whose values here mean nothing until {@link #tails} replaces them.
      * {@link #expHalfSquare(double)} and {@link #r(double)} are written out here, lane by lane, with the same operations,
      * and the constants are broadcast once, before the loop: behind helper methods, the Vector API's calls went past C2's
      * inlining depth, and the loop ran boxed, at 100-700 ns per element.
      */
-    private static boolean lanes(double[] e, int n, boolean grad) {
+    private static boolean lanes(double[] e, double[] f, int n, boolean grad) {
         DoubleVector zero = DoubleVector.broadcast(D, 0.0);
         DoubleVector one = DoubleVector.broadcast(D, 1.0);
         DoubleVector huge = DoubleVector.broadcast(D, 0x1p1000);
@@ -311,9 +327,15 @@ final class GeluKernel {
             DoubleVector rt = u.fma(r11, r10).fma(u, r9).fma(u, r8).fma(u, r7).fma(u, r6).fma(u, r5).fma(u, r4).fma(u, r3)
                 .fma(u, r2).fma(u, r1).fma(u, r0);
             DoubleVector s = x.mul(huge).max(zero).min(one);
-            DoubleVector q = grad ? t.fma(minusInvSqrt2pi, rt).mul(exp) : exp.mul(rt);
-            DoubleVector y = s.mul(minusTwo).add(one).fma(q, s);
-            (grad ? y : x.mul(y)).intoArray(e, i);
+            DoubleVector pick = s.mul(minusTwo).add(one);
+            if (f != null) {
+                x.mul(pick.fma(exp.mul(rt), s)).intoArray(e, i);
+                pick.fma(t.fma(minusInvSqrt2pi, rt).mul(exp), s).intoArray(f, i);
+            } else {
+                DoubleVector q = grad ? t.fma(minusInvSqrt2pi, rt).mul(exp) : exp.mul(rt);
+                DoubleVector y = pick.fma(q, s);
+                (grad ? y : x.mul(y)).intoArray(e, i);
+            }
         }
         // the padding past n is zeros, never a tail; a NaN fails both tests
         return !(highest.reduceLanes(VectorOperators.MAX) < HI && lowest.reduceLanes(VectorOperators.MIN) >= LO);

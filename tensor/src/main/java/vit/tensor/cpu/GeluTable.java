@@ -149,32 +149,12 @@ final class GeluTable {
     }
 
     /**
-     * {@code o[oOff + i] = g[gOff + i*gStep] * geluGrad(x[xOff + i*xStep])} for {@code i < count}: GELU's backward.
-     * The tails are found again from {@code x} and recomputed from {@code x} and {@code g}, so when {@code o} is one of
-     * them (never so in {@code CpuBackend}) the plain loop runs instead.
+     * {@code o[oOff + i] = gelu(x[xOff + i*xStep])} and {@code d[dOff + i] = geluGrad(x[xOff + i*xStep])} for
+     * {@code i < count}, for a forward pass that keeps the derivative for its backward. Two passes of the loops above, the
+     * derivative first, so that {@code o} may be {@code x}; {@code d} must not be.
      */
-    static void geluBackward(float[] g, int gOff, int gStep, float[] x, int xOff, int xStep, float[] o, int oOff, int count) {
-        if (o == g || o == x) {
-            for (int i = 0, p = gOff, q = xOff; i < count; i++, p += gStep, q += xStep) {
-                o[oOff + i] = g[p] * geluGrad(x[q]);
-            }
-            return;
-        }
-        boolean tails = false;
-        for (int i = 0, p = gOff, q = xOff; i < count; i++, p += gStep, q += xStep) {
-            double u = position(x[q]);
-            boolean in = inTable(u);
-            tails |= !in;
-            double w = in ? u : 0;
-            int k = (int) w;
-            o[oOff + i] = g[p] * (float) eval(GRAD, k, w - k);
-        }
-        if (tails) {
-            for (int i = 0, p = gOff, q = xOff; i < count; i++, p += gStep, q += xStep) {
-                if (!inTable(position(x[q]))) {
-                    o[oOff + i] = g[p] * geluGrad(x[q]);
-                }
-            }
-        }
+    static void geluWithGrad(float[] x, int xOff, int xStep, float[] o, int oOff, float[] d, int dOff, int count) {
+        geluGrad(x, xOff, xStep, d, dOff, count);
+        gelu(x, xOff, xStep, o, oOff, count);
     }
 }

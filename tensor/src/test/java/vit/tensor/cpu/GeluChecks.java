@@ -29,8 +29,8 @@ abstract class GeluChecks {
         this.geluGrad = geluGrad;
     }
 
-    /** The loops: GELU ({@code which = 0}), GELU' (1) or {@code g * GELU'} (2); {@code g} is unused below 2. */
-    abstract void loop(int which, float[] g, int gOff, int gStep, float[] x, int xOff, int xStep, float[] o, int oOff, int count);
+    /** The loops: GELU into {@code o} ({@code which = 0}), GELU' (1), or GELU into {@code o} and GELU' into {@code d} (2). */
+    abstract void loop(int which, float[] x, int xOff, int xStep, float[] o, int oOff, float[] d, int dOff, int count);
 
     /** Random inputs across and beyond the implementation's range, with its edges. */
     abstract float[] inputs(long seed);
@@ -118,7 +118,8 @@ abstract class GeluChecks {
 
     /**
      * The three loops give the scalar methods' bits for each count in {@code counts}, 1 and 3 apart, with no tail and
-     * with about 20% of them (inputs from {@code pool}, NaN and infinities), into a fresh array and in place.
+     * with about 20% of them (inputs from {@code pool}, NaN and infinities), into a fresh array and in place (GELU over
+     * its input; the derivative of the third loop always goes to an array of its own).
      */
     private void loopsGiveTheScalarBits(String name, Scalar gelu, Scalar geluGrad, float[] pool, int[] counts) {
         SplittableRandom random = new SplittableRandom(3);
@@ -129,32 +130,38 @@ abstract class GeluChecks {
                 for (boolean inRange : new boolean[] {false, true}) {
                     int off = random.nextInt(5);
                     float[] x = new float[off + count * step];
-                    float[] g = new float[x.length];
                     for (int i = 0; i < x.length; i++) {
                         x[i] = inRange ? (float) random.nextDouble(-8, 8)
                             : random.nextInt(8) == 0 ? specials[random.nextInt(3)] : pool[random.nextInt(pool.length)];
-                        g[i] = (float) random.nextGaussian();
+                    }
+                    float[] expectedGelu = new float[count];
+                    float[] expectedGrad = new float[count];
+                    for (int i = 0; i < count; i++) {
+                        expectedGelu[i] = gelu.at(x[off + i * step]);
+                        expectedGrad[i] = geluGrad.at(x[off + i * step]);
                     }
                     for (int which = 0; which < 3; which++) {
-                        float[] expected = new float[count];
-                        for (int i = 0; i < count; i++) {
-                            float v = x[off + i * step];
-                            expected[i] = which == 0 ? gelu.at(v) : which == 1 ? geluGrad.at(v) : g[off + i * step] * geluGrad.at(v);
-                        }
+                        float[] expected = which == 1 ? expectedGrad : expectedGelu;
                         float[] o = new float[count + 2];
-                        loop(which, g, off, step, x, off, step, o, 1, count);
-                        String what = name + ": " + new String[] {"gelu", "gelu'", "g * gelu'"}[which] + " of " + count + " inputs " + step + " apart";
+                        float[] d = which == 2 ? new float[count + 4] : null;
+                        loop(which, x, off, step, o, 1, d, 3, count);
+                        String what = name + ": " + new String[] {"gelu", "gelu'", "gelu with gelu'"}[which] + " of " + count + " inputs "
+                            + step + " apart";
                         assertSameBits(what, expected, o, 1);
                         assertThat(o[0]).as("%s: the element before the output", what).isZero();
                         assertThat(o[count + 1]).as("%s: the element after the output", what).isZero();
-                        if (step == 1) { // in place: the output is the input (for the backward, g, then x)
-                            float[] inPlace = (which == 2 ? g : x).clone();
-                            loop(which, inPlace, off, 1, which == 2 ? x : inPlace, off, 1, inPlace, off, count);
+                        if (d != null) {
+                            assertSameBits(what + ", the gelu'", expectedGrad, d, 3);
+                            assertThat(d[2]).as("%s: the element before the gelu'", what).isZero();
+                            assertThat(d[count + 3]).as("%s: the element after the gelu'", what).isZero();
+                        }
+                        if (step == 1) { // in place: the output is the input
+                            float[] inPlace = x.clone();
+                            float[] dInPlace = which == 2 ? new float[off + count] : null;
+                            loop(which, inPlace, off, 1, inPlace, off, dInPlace, off, count);
                             assertSameBits(what + ", in place", expected, inPlace, off);
-                            if (which == 2) {
-                                float[] xInPlace = x.clone();
-                                loop(which, g, off, 1, xInPlace, off, 1, xInPlace, off, count);
-                                assertSameBits(what + ", in place of x", expected, xInPlace, off);
+                            if (dInPlace != null) {
+                                assertSameBits(what + ", in place, the gelu'", expectedGrad, dInPlace, off);
                             }
                         }
                         cases++;
@@ -162,7 +169,7 @@ abstract class GeluChecks {
                 }
             }
         }
-        System.out.println(name + ": gelu, gelu' and g * gelu' loops, " + cases + " cases (strides, tails, NaN, in place) give the scalar bits");
+        System.out.println(name + ": gelu, gelu' and gelu-with-gelu' loops, " + cases + " cases (strides, tails, NaN, in place) give the scalar bits");
     }
 
     private static void assertSameBits(String what, float[] expected, float[] got, int off) {

@@ -28,8 +28,8 @@ class GeluKernelTest extends GeluChecks {
 
     /** {@link GeluKernel#loop}, whatever {@link GeluKernel#VECTOR} says. */
     @Override
-    void loop(int which, float[] g, int gOff, int gStep, float[] x, int xOff, int xStep, float[] o, int oOff, int count) {
-        GeluKernel.loop(which == 2 ? g : null, gOff, gStep, x, xOff, xStep, o, oOff, count, which > 0);
+    void loop(int which, float[] x, int xOff, int xStep, float[] o, int oOff, float[] d, int dOff, int count) {
+        GeluKernel.loop(x, xOff, xStep, o, oOff, which == 2 ? d : null, dOff, count, which == 1);
     }
 
     /** Odd counts, and counts past the kernel's chunk of 1,024 elements. */

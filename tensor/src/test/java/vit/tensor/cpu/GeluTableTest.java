@@ -20,13 +20,13 @@ class GeluTableTest extends GeluChecks {
     }
 
     @Override
-    void loop(int which, float[] g, int gOff, int gStep, float[] x, int xOff, int xStep, float[] o, int oOff, int count) {
+    void loop(int which, float[] x, int xOff, int xStep, float[] o, int oOff, float[] d, int dOff, int count) {
         if (which == 0) {
             GeluTable.gelu(x, xOff, xStep, o, oOff, count);
         } else if (which == 1) {
             GeluTable.geluGrad(x, xOff, xStep, o, oOff, count);
         } else {
-            GeluTable.geluBackward(g, gOff, gStep, x, xOff, xStep, o, oOff, count);
+            GeluTable.geluWithGrad(x, xOff, xStep, o, oOff, d, dOff, count);
         }
     }
 
