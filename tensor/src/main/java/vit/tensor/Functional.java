@@ -69,24 +69,39 @@ public final class Functional {
             throw new IllegalArgumentException("linear: bias " + bias.shape() + " does not match the weight " + weight.shape()
                 + " (expected [" + weight.size(0) + "])");
         }
-        if (x.rank() >= 2 && !Autograd.needed(x, weight, bias)) {
-            // Nothing to record: the backend may do product and bias in one pass (the CPU adds it as each tile finishes).
-            Elementwise.sameDevice("linear", x, weight);
-            if (bias != null) {
-                Elementwise.sameDevice("linear", x, bias);
-            }
-            x.checkOpen();
-            weight.checkOpen();
-            if (bias != null) {
-                bias.checkOpen();
-            }
-            Shape s = x.shape().with(-1, weight.size(0));
-            Tensor out = Tensor.wrap(x.backend().allocateUninitialized(s.numel()), s);
-            x.backend().linear(x, weight, bias, activation, out);
+        if (x.rank() < 2) {
+            Tensor y = x.matmul(weight.mT());
+            y = bias == null ? y : y.add(bias);
+            return activation == null ? y : Elementwise.unary(activation, y);
+        }
+        // The backend does product and bias in one pass (the CPU adds the bias as each tile finishes), and with nothing
+        // to record the activation too.
+        Elementwise.sameDevice("linear", x, weight);
+        if (bias != null) {
+            Elementwise.sameDevice("linear", x, bias);
+        }
+        x.checkOpen();
+        weight.checkOpen();
+        if (bias != null) {
+            bias.checkOpen();
+        }
+        boolean record = Autograd.needed(x, weight, bias);
+        Shape s = x.shape().with(-1, weight.size(0));
+        Tensor out = Tensor.wrap(x.backend().allocateUninitialized(s.numel()), s);
+        x.backend().linear(x, weight, bias, record ? null : activation, out);
+        if (!record) {
             return out;
         }
-        Tensor y = x.matmul(weight.mT());
-        y = bias == null ? y : y.add(bias);
+        // y = x W^T + b: gx = g W, gW = g^T x and gb = the column sums of g, over all the leading dims at once
+        int k = weight.size(1);
+        int n = weight.size(0);
+        Tensor y = Autograd.record(out, "LinearBackward", new Tensor[] {x, weight, bias}, g -> {
+            Tensor rows = g.reshape(-1, n);
+            return new Tensor[] {
+                x.requiresGrad() ? g.matmul(weight) : null,
+                weight.requiresGrad() ? rows.mT().matmul(x.reshape(-1, k)) : null,
+                bias != null && bias.requiresGrad() ? rows.sum(0, false) : null};
+        });
         return activation == null ? y : Elementwise.unary(activation, y);
     }
 

@@ -211,6 +211,10 @@ class GradCheckTest {
     void linearConvAndIm2col() {
         check("linear", in -> Functional.linear(in[0], in[1], in[2]), r -> Reference.linear(r[0], r[1], r[2]), x(2, 3, 5), x(4, 5), x(4));
         check("linear no bias", in -> Functional.linear(in[0], in[1], null), r -> Reference.linear(r[0], r[1], null), x(3, 5), x(4, 5));
+        check("linear of a permuted input", in -> Functional.linear(in[0].permute(1, 0, 2), in[1], in[2]),
+            r -> Reference.linear(r[0].permute(1, 0, 2), r[1], r[2]), x(3, 2, 5), x(4, 5), x(4));
+        check("linear with GELU", in -> Functional.linear(in[0], in[1], in[2], UnaryOp.GELU),
+            r -> Reference.linear(r[0], r[1], r[2]).map(Reference::gelu), x(2, 3, 5), x(4, 5), x(4));
         check("conv2d stride 2 pad 1", in -> Functional.conv2d(in[0], in[1], in[2], 2, 1), r -> Reference.conv2d(r[0], r[1], r[2], 2, 1),
             x(2, 3, 7, 6), x(4, 3, 3, 3), x(4));
         check("conv2d stride 1 pad 0", in -> Functional.conv2d(in[0], in[1], in[2], 1, 0), r -> Reference.conv2d(r[0], r[1], r[2], 1, 0),
