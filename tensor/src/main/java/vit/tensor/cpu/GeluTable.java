@@ -96,7 +96,8 @@ final class GeluTable {
     static float geluGrad(float x) {
         double u = position(x);
         if (!inTable(u)) {
-            return Formulas.unary(vit.tensor.UnaryOp.GELU_GRAD, x);
+            // Above 8, Phi(x) + x phi(x) = 1 + (less than 1e-13): it rounds to 1.
+            return x >= HI ? 1f : Formulas.unary(vit.tensor.UnaryOp.GELU_GRAD, x);
         }
         int i = (int) u;
         return (float) eval(GRAD, i, u - i);
