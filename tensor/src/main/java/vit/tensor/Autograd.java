@@ -37,9 +37,9 @@ final class Autograd {
     }
 
     /** As {@link #record}, for {@code out = x.select(dim, index)}: backward hands its gradient to {@link GradSum} as a slice. */
-    static Tensor recordSelect(Tensor out, Tensor x, int dim, int index, Function<Tensor, Tensor[]> backward) {
+    static Tensor recordSelect(Tensor out, Tensor x, int dim, int index) {
         if (needed(x)) {
-            out.setGradFn(Node.select(x, dim, index, backward));
+            out.setGradFn(Node.select(x, dim, index));
         }
         return out;
     }

@@ -86,7 +86,8 @@ final class Elementwise {
     static Tensor unary(UnaryOp op, Tensor x) {
         x.checkOpen();
         Tensor out = Tensor.wrap(x.backend().allocateUninitialized(x.numel()), x.shape());
-        if (op == UnaryOp.GELU && Autograd.needed(x)) {
+        boolean record = Autograd.needed(x);
+        if (op == UnaryOp.GELU && record) {
             // The derivative now, from the same pass (it shares the exponential and most of the rest with GELU): the
             // backward is then one product, and x need not be kept for it. In a training step at UseAVX=2 the backward's
             // own pass over the arithmetic was 7% of the time.
@@ -95,7 +96,7 @@ final class Elementwise {
             return Autograd.record(out, "GeluBackward", new Tensor[] {x}, g -> new Tensor[] {g.mul(d)});
         }
         x.backend().unary(op, x, out);
-        if (!Autograd.needed(x)) {
+        if (!record) {
             return out;
         }
         Tensor[] in = {x};

@@ -12,7 +12,7 @@ public final class Node {
     private final String name;
     private final Tensor[] inputs;
     private final Function<Tensor, Tensor[]> backward;
-    /** For {@code x.select(selectDim, selectIndex)}, whose gradient {@link GradSum} places without calling {@link #backward}; else -1. */
+    /** For {@code x.select(selectDim, selectIndex)}, whose gradient {@link GradSum} places (no {@link #backward}); else -1. */
     private final int selectDim;
     private final int selectIndex;
 
@@ -33,9 +33,12 @@ public final class Node {
         this.selectIndex = selectIndex;
     }
 
-    /** {@code x.select(dim, index)}'s node; {@code backward} is the dense formula, for anyone who calls {@link #apply}. */
-    static Node select(Tensor x, int dim, int index, Function<Tensor, Tensor[]> backward) {
-        return new Node("SelectBackward", new Tensor[] {x}, backward, dim, index);
+    /**
+     * {@code x.select(dim, index)}'s node. It has no backward function: backward hands its gradient to the input's
+     * {@link GradSum} as a slice, and never calls {@link #apply} on it.
+     */
+    static Node select(Tensor x, int dim, int index) {
+        return new Node("SelectBackward", new Tensor[] {x}, null, dim, index);
     }
 
     /** The dimension this node selects along, or -1 when it is no select. */

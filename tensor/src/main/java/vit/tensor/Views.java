@@ -157,11 +157,7 @@ final class Views {
         int[] sizes = remove(x.shape().dims(), d);
         int[] strides = remove(x.strides(), d);
         Tensor out = x.view(Shape.of(sizes), strides, x.offset() + i * x.strides()[d]);
-        return Autograd.recordSelect(out, x, d, i, g -> {
-            Tensor full = Tensor.zeros(x.shape(), g.device());
-            full.backend().copy(g, full.select(d, i));
-            return new Tensor[] {full};
-        });
+        return Autograd.recordSelect(out, x, d, i);
     }
 
     static Tensor slice(Tensor x, int dim, int start, int end, int step) {

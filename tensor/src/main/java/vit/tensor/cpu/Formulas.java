@@ -117,13 +117,13 @@ public final class Formulas {
 
     /**
      * The continued fraction {@code x + (1/2)/(x + 1/(x + (3/2)/(x + 2/(x + ...))))}, evaluated backwards: 60 terms near
-     * 2.5, 16 from 5.5 on (GELU's tails, |x| >= 8, start at 5.66 here), where its value stops changing in double: on
-     * 2,500 points of [5.66, 30.66], 16 terms differ from 200 by 0 and 12 by 2e-15. A tail's GELU' costs 16 divisions,
-     * not 60.
+     * 2.5, 20 from 5.5 on (GELU's tails, |x| >= 8, start at 5.66 here), where more terms no longer change the double:
+     * on 40,000 points of [5.5, 40], 20 terms give 60's bits on every one (18 differ by an ulp on 10, 16 on 295). A
+     * tail's GELU' costs 20 divisions, not 60.
      */
     private static double erfcFraction(double x) {
         double f = x;
-        for (int k = x >= 5.5 ? 16 : 60; k >= 1; k--) {
+        for (int k = x >= 5.5 ? 20 : 60; k >= 1; k--) {
             f = x + (k / 2.0) / f;
         }
         return f;

@@ -20,6 +20,15 @@ class ArrayPoolTest {
         return a;
     }
 
+    /** Puts {@code count} arrays of {@code length} NaNs in the pool, so that an element a kernel leaves unwritten shows. */
+    private static void giveNaNArrays(int count, int length) {
+        for (int i = 0; i < count; i++) {
+            float[] junk = new float[length];
+            Arrays.fill(junk, Float.NaN);
+            ArrayPool.give(junk);
+        }
+    }
+
     @Test
     void aReleasedArrayComesBackZeroed() {
         float[] a = released(N, 7f);
@@ -53,11 +62,7 @@ class ArrayPoolTest {
             ws[i] = (i % 7) * 0.125f - 0.375f;
         }
         Tensor w = Tensor.of(ws, cols, cols);
-        for (int i = 0; i < 8; i++) {
-            float[] junk = new float[n];
-            Arrays.fill(junk, Float.NaN);
-            ArrayPool.give(junk);
-        }
+        giveNaNArrays(8, n);
         long pooled = ArrayPool.pooledFloats();
         Tensor[] results = {x.add(x), x.mul(3f), x.exp(), x.mT().contiguous(), x.softmax(1), x.matmul(w)};
         assertThat(ArrayPool.pooledFloats()).as("floats pooled once the six results are made").isLessThanOrEqualTo(pooled - 6L * n);
@@ -107,11 +112,7 @@ class ArrayPoolTest {
         for (int j = 0; j < cols; j++) {
             ws[j] = 1 + (j % 3) * 0.25f;
         }
-        for (int i = 0; i < 12; i++) {
-            float[] junk = new float[n];
-            Arrays.fill(junk, Float.NaN);
-            ArrayPool.give(junk);
-        }
+        giveNaNArrays(12, n);
         Tensor c = Tensor.of(cs, rows, cols);
         Tensor xg = Tensor.of(xs, rows, cols).requiresGrad(true);
         xg.gelu().mul(c).sum().backward();
