@@ -19,6 +19,15 @@ package vit.tensor.cpu;
  * it spilled four accumulators to the stack on every step. With 4 it is 14.
  * Both keep at least 8 chains of multiply-adds in flight, what two FMA pipes with a latency of 4 cycles need.
  *
+ * <p>Which path a weight seen through {@code mT()} takes in {@link Gemm}: read in place ({@link GemmTransposed}) while A
+ * has at most {@link #transposedRowsPerColumn} rows per column of C, packed once (a transpose) and swept by
+ * {@link GemmKernel} beyond. ViT-B/16's batch of 8 has 2.05 rows per column in the attention's projection
+ * ({@code k = 768, n = 768}) and the second MLP layer ({@code k = 3072, n = 768}), 1,576 rows. With 32 registers the
+ * bound is 4: at AVX-512 those two ran faster in place (227 against 217 GFLOP/s, 250 against 228), and at 128 bits
+ * one was 5% faster packed, the other 9% slower. With 16 it is 1: at AVX2 the same two ran 16% and 8% faster packed
+ * (167 against 144, 158 against 147), while the qkv linear and the first MLP layer, with more columns than rows,
+ * stay in place (5% slower and 4-11% faster there than packed).
+ *
  * <p>The cache blocks: a packed panel of B ({@link #kc} x {@code NR} floats) fills half of L1, so it stays there
  * while a block of A's rows passes it; that block ({@link #panelsPerBlock} panels of {@code MR x kc}) takes an
  * eighth of L2; the block of packed A that {@link GemmTransposed} sweeps once per tile of W
@@ -29,8 +38,11 @@ package vit.tensor.cpu;
  * @param kc                depth of one block of k in {@link Gemm}
  * @param panelsPerBlock    at most this many row panels of A per task in {@link Gemm}
  * @param transposedBlockBytes bytes of packed A per block of k in {@link GemmTransposed}
+ * @param transposedRowsPerColumn a weight seen through {@code mT()} is read in place for at most this many rows of A per
+ *                          column of C
  */
-public record Blocking(int kernelRows, int transposedColumns, int kc, int panelsPerBlock, int transposedBlockBytes) {
+public record Blocking(int kernelRows, int transposedColumns, int kc, int panelsPerBlock, int transposedBlockBytes,
+                       int transposedRowsPerColumn) {
     /** The sizes for this machine, fixed when the kernels are first used. */
     public static final Blocking CURRENT = of(Machine.current(), jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length());
 
@@ -43,7 +55,8 @@ public record Blocking(int kernelRows, int transposedColumns, int kc, int panels
         int kc = clamp(machine.l1dBytes() / 2 / (Float.BYTES * nr) / 16 * 16, 64, 512);
         int panels = Math.max(4, machine.l2Bytes() / 8 / (Float.BYTES * mr * kc));
         int transposed = Math.max(64 * 1024, machine.l2Bytes() / 8 * 3);
-        return new Blocking(mr, nj, kc, panels, transposed);
+        int rowsPerColumn = many ? 4 : 1;
+        return new Blocking(mr, nj, kc, panels, transposed, rowsPerColumn);
     }
 
     private static int clamp(int v, int lo, int hi) {
@@ -53,6 +66,7 @@ public record Blocking(int kernelRows, int transposedColumns, int kc, int panels
     /** One line for a benchmark's header. */
     public String describe() {
         return "GEMM tile " + kernelRows + "x2 vectors, transposed tile 2 vectors x" + transposedColumns + ", KC " + kc + ", "
-            + panelsPerBlock + " panels per block, transposed block " + transposedBlockBytes / 1024 + " KiB";
+            + panelsPerBlock + " panels per block, transposed block " + transposedBlockBytes / 1024 + " KiB up to "
+            + transposedRowsPerColumn + " rows per column";
     }
 }

@@ -38,13 +38,12 @@ public final class Gemm {
     /** ... and at least this deep: a shallow tile (attention's k = 64) spends too long turning its result around. */
     static final int TRANSPOSED_DEPTH = 256;
     /**
-     * ... and for at most this many rows of A per column of C. That path packs A (a transpose) and uses each packed
-     * element {@code n} times; the blocked one packs W instead and uses it {@code m} times. Up to 4 rows per column
-     * (ViT-B/16 at batch 1 and 8) the two measured within about 10% of each other, either way; beyond, packing A
-     * dominated: training's second MLP layer, 6400 x 256 by 256 x 64, ran at 85 GFLOP/s on that path against 237 on the
-     * blocked one (AVX-512; 65 against 171 at AVX2).
+     * ... and for at most this many rows of A per column of C ({@link Blocking}: 4 with 32 vector registers, 1 with 16).
+     * That path packs A (a transpose) and uses each packed element {@code n} times; the blocked one packs W instead and
+     * uses it {@code m} times. Far beyond, packing A dominates: training's second MLP layer, 6400 x 256 by 256 x 64, ran
+     * at 85 GFLOP/s on that path against 237 on the blocked one (AVX-512; 65 against 171 at AVX2).
      */
-    static final int TRANSPOSED_ROWS_PER_COLUMN = 4;
+    static final int TRANSPOSED_ROWS_PER_COLUMN = Blocking.CURRENT.transposedRowsPerColumn();
     /** A row-major B of at most this many columns is read in place, not packed. */
     static final int IN_PLACE_B_COLUMNS = 256;
     /** Below this many multiply-adds the plain loop is as fast. */

@@ -50,10 +50,12 @@ class BlockingTest {
         assertThat(zen4.transposedColumns()).isEqualTo(6);
         assertThat(zen4.kc()).isEqualTo(128);
         assertThat(zen4.transposedBlockBytes()).isEqualTo(384 * 1024);
+        assertThat(zen4.transposedRowsPerColumn()).isEqualTo(4);
         // AVX2 with 16 registers: the 4-wide tiles.
         Blocking avx2 = Blocking.of(machine(16, 32 * 1024, 512 * 1024), 8);
         assertThat(avx2.kernelRows()).isEqualTo(4);
         assertThat(avx2.transposedColumns()).isEqualTo(4);
+        assertThat(avx2.transposedRowsPerColumn()).isEqualTo(1);
     }
 
     @Test

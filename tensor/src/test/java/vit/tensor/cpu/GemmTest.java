@@ -111,8 +111,10 @@ class GemmTest {
         "1, 1, 1000, false, true",
         "300, 50, 129, false, true",
         "600, 37, 300, false, true",
-        // a weight seen through mT(), in chunks of rows (at most 4 rows of A per column of C take that path)
+        // a weight seen through mT(), in chunks of rows: 3.5 rows of A per column of C take that path with 32 registers
+        // and the blocked one with 16 (Blocking.transposedRowsPerColumn), 0.64 take it with either
         "600, 170, 300, false, true",
+        "300, 470, 300, false, true",
     })
     void matchesFloat64Loop(int m, int n, int k, boolean aT, boolean bT) {
         Case c = new Case(m * 31L + n * 7L + k, m, n, k, aT, bT);
