@@ -107,18 +107,14 @@ final class GemmTransposed {
 
     /**
      * Packs columns {@code [p0, p1)} of row panel {@code ip} of A: a transpose, in registers for a whole panel of a
-     * row-major A on 16 lanes ({@link PackTransposed16}: 0.7 -> 0.5 ns per element, 192 rows of 768 or 3072) and on 8
-     * ({@link PackTransposed8}), element by element otherwise; the rows of a last partial panel past {@code m} are zeros.
+     * row-major A on 16 and 8 lanes ({@link PackTransposed}; on 16 0.7 -> 0.5 ns per element, 192 rows of 768 or
+     * 3072), element by element otherwise; the rows of a last partial panel past {@code m} are zeros.
      */
     private static void pack(int m, int k, float[] a, int aOff, int aRow, int aCol, float[] dst, int ip, int p0, int p1) {
         int d = ip * MI * k + p0 * MI;
         int rows = Math.min(MI, m - ip * MI);
-        if (rows == MI && aCol == 1 && PackTransposed16.supported()) {
-            PackTransposed16.pack(p1 - p0, a, aOff + ip * MI * aRow + p0, aRow, dst, d, MI);
-            return;
-        }
-        if (rows == MI && aCol == 1 && PackTransposed8.supported()) {
-            PackTransposed8.pack(p1 - p0, a, aOff + ip * MI * aRow + p0, aRow, dst, d, MI);
+        if (rows == MI && aCol == 1 && PackTransposed.supported()) {
+            PackTransposed.pack(p1 - p0, a, aOff + ip * MI * aRow + p0, aRow, dst, d, MI);
             return;
         }
         if (rows < MI) {

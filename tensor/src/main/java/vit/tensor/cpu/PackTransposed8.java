@@ -16,33 +16,28 @@ import jdk.incubator.vector.VectorSpecies;
 final class PackTransposed8 {
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_256;
     private static final int L = 8;
-    /** Lane {@code l} takes lane {@code l - 4} / {@code l + 4} (wrapped), and the lanes whose bit 4 is set. */
-    private static final VectorShuffle<Float> DOWN4 = VectorShuffle.fromOp(SPECIES, l -> (l - 4 + L) % L);
-    private static final VectorShuffle<Float> UP4 = VectorShuffle.fromOp(SPECIES, l -> (l + 4) % L);
-    private static final VectorMask<Float> SET4 = VectorMask.fromLong(SPECIES, mask(4));
-    private static final VectorMask<Float> CLEAR4 = SET4.not();
-    /** Lane {@code l} takes lane {@code l - 2} / {@code l + 2} (wrapped), and the lanes whose bit 2 is set. */
-    private static final VectorShuffle<Float> DOWN2 = VectorShuffle.fromOp(SPECIES, l -> (l - 2 + L) % L);
-    private static final VectorShuffle<Float> UP2 = VectorShuffle.fromOp(SPECIES, l -> (l + 2) % L);
-    private static final VectorMask<Float> SET2 = VectorMask.fromLong(SPECIES, mask(2));
-    private static final VectorMask<Float> CLEAR2 = SET2.not();
-    /** Lane {@code l} takes lane {@code l - 1} / {@code l + 1} (wrapped), and the lanes whose bit 1 is set. */
-    private static final VectorShuffle<Float> DOWN1 = VectorShuffle.fromOp(SPECIES, l -> (l - 1 + L) % L);
-    private static final VectorShuffle<Float> UP1 = VectorShuffle.fromOp(SPECIES, l -> (l + 1) % L);
-    private static final VectorMask<Float> SET1 = VectorMask.fromLong(SPECIES, mask(1));
-    private static final VectorMask<Float> CLEAR1 = SET1.not();
+    /**
+     * Round {@code s}: lane {@code l} of the low output takes lane {@code l - s} of its partner, of the high output lane
+     * {@code l + s} (wrapped), each kept in the lanes whose bit {@code s} is set / clear.
+     */
+    private static final VectorShuffle<Float> DOWN4 = shift(-4), UP4 = shift(4), DOWN2 = shift(-2), UP2 = shift(2),
+        DOWN1 = shift(-1), UP1 = shift(1);
+    private static final VectorMask<Float> SET4 = withBit(4), CLEAR4 = SET4.not(), SET2 = withBit(2), CLEAR2 = SET2.not(),
+        SET1 = withBit(1), CLEAR1 = SET1.not();
 
     private PackTransposed8() {
     }
 
-    private static long mask(int bit) {
-        long m = 0;
+    private static VectorShuffle<Float> shift(int by) {
+        return VectorShuffle.fromOp(SPECIES, l -> Math.floorMod(l + by, L));
+    }
+
+    private static VectorMask<Float> withBit(int bit) {
+        boolean[] set = new boolean[L];
         for (int l = 0; l < L; l++) {
-            if ((l & bit) != 0) {
-                m |= 1L << l;
-            }
+            set[l] = (l & bit) != 0;
         }
-        return m;
+        return VectorMask.fromArray(SPECIES, set, 0);
     }
 
     /** True where this class applies: 8-lane vectors, the only float shape the kernels use there. */
@@ -51,93 +46,49 @@ final class PackTransposed8 {
     }
 
     /**
-     * {@code dst[d + p*nr + h + j] = b[s + (h + j)*bCol + p]} for {@code p < kc}, {@code j < 8} and each
-     * {@code h = 0, 8, .. nr - 8}.
+     * One block: {@code dst[o + p*nr + j] = b[r + j*bCol + p]} for {@code p, j < 8}, 8 rows of {@code b} loaded
+     * whole, transposed in registers and stored as 8 rows of the panel.
      */
-    static void pack(int kc, float[] b, int s, int bCol, float[] dst, int d, int nr) {
-        int blocks = kc / L * L;
-        for (int h = 0; h < nr; h += L) {
-            int row = s + h * bCol;
-            int p = 0;
-            for (; p < blocks; p += L) {
-                int r = row + p;
-                FloatVector v0 = FloatVector.fromArray(SPECIES, b, r);
-                FloatVector v1 = FloatVector.fromArray(SPECIES, b, r + 1 * bCol);
-                FloatVector v2 = FloatVector.fromArray(SPECIES, b, r + 2 * bCol);
-                FloatVector v3 = FloatVector.fromArray(SPECIES, b, r + 3 * bCol);
-                FloatVector v4 = FloatVector.fromArray(SPECIES, b, r + 4 * bCol);
-                FloatVector v5 = FloatVector.fromArray(SPECIES, b, r + 5 * bCol);
-                FloatVector v6 = FloatVector.fromArray(SPECIES, b, r + 6 * bCol);
-                FloatVector v7 = FloatVector.fromArray(SPECIES, b, r + 7 * bCol);
-                {
-                FloatVector w0 = v0.blend(v4.rearrange(DOWN4), SET4);
-                FloatVector w4 = v4.blend(v0.rearrange(UP4), CLEAR4);
-                FloatVector w1 = v1.blend(v5.rearrange(DOWN4), SET4);
-                FloatVector w5 = v5.blend(v1.rearrange(UP4), CLEAR4);
-                FloatVector w2 = v2.blend(v6.rearrange(DOWN4), SET4);
-                FloatVector w6 = v6.blend(v2.rearrange(UP4), CLEAR4);
-                FloatVector w3 = v3.blend(v7.rearrange(DOWN4), SET4);
-                FloatVector w7 = v7.blend(v3.rearrange(UP4), CLEAR4);
-                v0 = w0;
-                v1 = w1;
-                v2 = w2;
-                v3 = w3;
-                v4 = w4;
-                v5 = w5;
-                v6 = w6;
-                v7 = w7;
-                }
-                {
-                FloatVector w0 = v0.blend(v2.rearrange(DOWN2), SET2);
-                FloatVector w2 = v2.blend(v0.rearrange(UP2), CLEAR2);
-                FloatVector w1 = v1.blend(v3.rearrange(DOWN2), SET2);
-                FloatVector w3 = v3.blend(v1.rearrange(UP2), CLEAR2);
-                FloatVector w4 = v4.blend(v6.rearrange(DOWN2), SET2);
-                FloatVector w6 = v6.blend(v4.rearrange(UP2), CLEAR2);
-                FloatVector w5 = v5.blend(v7.rearrange(DOWN2), SET2);
-                FloatVector w7 = v7.blend(v5.rearrange(UP2), CLEAR2);
-                v0 = w0;
-                v1 = w1;
-                v2 = w2;
-                v3 = w3;
-                v4 = w4;
-                v5 = w5;
-                v6 = w6;
-                v7 = w7;
-                }
-                {
-                FloatVector w0 = v0.blend(v1.rearrange(DOWN1), SET1);
-                FloatVector w1 = v1.blend(v0.rearrange(UP1), CLEAR1);
-                FloatVector w2 = v2.blend(v3.rearrange(DOWN1), SET1);
-                FloatVector w3 = v3.blend(v2.rearrange(UP1), CLEAR1);
-                FloatVector w4 = v4.blend(v5.rearrange(DOWN1), SET1);
-                FloatVector w5 = v5.blend(v4.rearrange(UP1), CLEAR1);
-                FloatVector w6 = v6.blend(v7.rearrange(DOWN1), SET1);
-                FloatVector w7 = v7.blend(v6.rearrange(UP1), CLEAR1);
-                v0 = w0;
-                v1 = w1;
-                v2 = w2;
-                v3 = w3;
-                v4 = w4;
-                v5 = w5;
-                v6 = w6;
-                v7 = w7;
-                }
-                int o = d + p * nr + h;
-                v0.intoArray(dst, o);
-                v1.intoArray(dst, o + 1 * nr);
-                v2.intoArray(dst, o + 2 * nr);
-                v3.intoArray(dst, o + 3 * nr);
-                v4.intoArray(dst, o + 4 * nr);
-                v5.intoArray(dst, o + 5 * nr);
-                v6.intoArray(dst, o + 6 * nr);
-                v7.intoArray(dst, o + 7 * nr);
-            }
-            for (; p < kc; p++) {
-                for (int j = 0; j < L; j++) {
-                    dst[d + p * nr + h + j] = b[row + j * bCol + p];
-                }
-            }
-        }
+    static void block(float[] b, int r, int bCol, float[] dst, int o, int nr) {
+        FloatVector x0 = FloatVector.fromArray(SPECIES, b, r);
+        FloatVector x1 = FloatVector.fromArray(SPECIES, b, r + 1 * bCol);
+        FloatVector x2 = FloatVector.fromArray(SPECIES, b, r + 2 * bCol);
+        FloatVector x3 = FloatVector.fromArray(SPECIES, b, r + 3 * bCol);
+        FloatVector x4 = FloatVector.fromArray(SPECIES, b, r + 4 * bCol);
+        FloatVector x5 = FloatVector.fromArray(SPECIES, b, r + 5 * bCol);
+        FloatVector x6 = FloatVector.fromArray(SPECIES, b, r + 6 * bCol);
+        FloatVector x7 = FloatVector.fromArray(SPECIES, b, r + 7 * bCol);
+        FloatVector a0 = x0.blend(x4.rearrange(DOWN4), SET4);
+        FloatVector a4 = x4.blend(x0.rearrange(UP4), CLEAR4);
+        FloatVector a1 = x1.blend(x5.rearrange(DOWN4), SET4);
+        FloatVector a5 = x5.blend(x1.rearrange(UP4), CLEAR4);
+        FloatVector a2 = x2.blend(x6.rearrange(DOWN4), SET4);
+        FloatVector a6 = x6.blend(x2.rearrange(UP4), CLEAR4);
+        FloatVector a3 = x3.blend(x7.rearrange(DOWN4), SET4);
+        FloatVector a7 = x7.blend(x3.rearrange(UP4), CLEAR4);
+        FloatVector y0 = a0.blend(a2.rearrange(DOWN2), SET2);
+        FloatVector y2 = a2.blend(a0.rearrange(UP2), CLEAR2);
+        FloatVector y1 = a1.blend(a3.rearrange(DOWN2), SET2);
+        FloatVector y3 = a3.blend(a1.rearrange(UP2), CLEAR2);
+        FloatVector y4 = a4.blend(a6.rearrange(DOWN2), SET2);
+        FloatVector y6 = a6.blend(a4.rearrange(UP2), CLEAR2);
+        FloatVector y5 = a5.blend(a7.rearrange(DOWN2), SET2);
+        FloatVector y7 = a7.blend(a5.rearrange(UP2), CLEAR2);
+        FloatVector t0 = y0.blend(y1.rearrange(DOWN1), SET1);
+        FloatVector t1 = y1.blend(y0.rearrange(UP1), CLEAR1);
+        FloatVector t2 = y2.blend(y3.rearrange(DOWN1), SET1);
+        FloatVector t3 = y3.blend(y2.rearrange(UP1), CLEAR1);
+        FloatVector t4 = y4.blend(y5.rearrange(DOWN1), SET1);
+        FloatVector t5 = y5.blend(y4.rearrange(UP1), CLEAR1);
+        FloatVector t6 = y6.blend(y7.rearrange(DOWN1), SET1);
+        FloatVector t7 = y7.blend(y6.rearrange(UP1), CLEAR1);
+        t0.intoArray(dst, o);
+        t1.intoArray(dst, o + 1 * nr);
+        t2.intoArray(dst, o + 2 * nr);
+        t3.intoArray(dst, o + 3 * nr);
+        t4.intoArray(dst, o + 4 * nr);
+        t5.intoArray(dst, o + 5 * nr);
+        t6.intoArray(dst, o + 6 * nr);
+        t7.intoArray(dst, o + 7 * nr);
     }
 }

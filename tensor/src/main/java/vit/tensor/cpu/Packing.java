@@ -73,8 +73,7 @@ final class Packing {
      * {@code [n, k]} seen through {@code mT()}): copy {@code L} columns at a time into a small stage with
      * contiguous loads, then gather its rows. Gathering straight from B is slower, since with {@code bCol} a
      * multiple of 1024 (k = 3072) all {@code NR} columns map to the same set of the L1 cache. With 16 and 8
-     * lanes, {@link PackTransposed16} and {@link PackTransposed8} (transposes in registers) are faster; this is the path
-     * for other widths.
+     * lanes, {@link PackTransposed} (a transpose in registers) is faster; this is the path for other widths.
      */
     private static void packTransposed(int kc, float[] b, int s, int bCol, float[] dst, int d) {
         float[] stage = STAGE.get();
@@ -113,10 +112,8 @@ final class Packing {
             Arrays.fill(dst, d, d + kc * NR, 0f);
         }
         if (bRow == 1 && cols == NR) {
-            if (PackTransposed16.supported()) {
-                PackTransposed16.pack(kc, b, s, bCol, dst, d, NR);
-            } else if (PackTransposed8.supported()) {
-                PackTransposed8.pack(kc, b, s, bCol, dst, d, NR);
+            if (PackTransposed.supported()) {
+                PackTransposed.pack(kc, b, s, bCol, dst, d, NR);
             } else {
                 packTransposed(kc, b, s, bCol, dst, d);
             }

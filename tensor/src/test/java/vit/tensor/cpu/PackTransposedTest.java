@@ -10,31 +10,21 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The transposes in registers, {@link PackTransposed16} (16 lanes) and {@link PackTransposed8} (8 lanes), against the
- * element-by-element loop of their contract, {@code dst[d + p*nr + h + j] = b[s + (h + j)*bCol + p]}, on odd depths,
- * strides and offsets. Each runs only at its width (CI runs these tests at 512, 256 and 128 bits); elsewhere the
- * products that use them are covered by {@code GemmTest}.
+ * The transposes in registers ({@link PackTransposed}: {@link PackTransposed16} on 16 lanes, {@link PackTransposed8} on
+ * 8) against the element-by-element loop of their contract, {@code dst[d + p*nr + j] = b[s + j*bCol + p]}, on odd
+ * depths, strides and offsets. Each runs only at its width (CI runs these tests at 512, 256 and 128 bits); elsewhere
+ * the products that use them are covered by {@code GemmTest}.
  */
 class PackTransposedTest {
     @ParameterizedTest(name = "kc={0} bCol={1} s={2} d={3} panels={4}")
     @CsvSource({"1, 1, 0, 0, 1", "7, 7, 3, 5, 1", "8, 9, 1, 0, 2", "17, 31, 11, 7, 1", "255, 301, 5, 3, 2", "256, 3072, 0, 0, 2", "513, 769, 13, 1, 3"})
-    void sixteenLanesMatchTheLoop(int kc, int bCol, int s, int d, int panels) {
-        assumeTrue(PackTransposed16.supported(), "16-lane vectors");
-        check(kc, bCol, s, d, 16 * panels, PackTransposed16::pack);
+    void blocksInRegistersMatchTheLoop(int kc, int bCol, int s, int d, int panels) {
+        assumeTrue(PackTransposed.supported(), "16- or 8-lane vectors");
+        System.out.print(PackTransposed.LANES + " lanes: ");
+        check(kc, bCol, s, d, PackTransposed.LANES * panels);
     }
 
-    @ParameterizedTest(name = "kc={0} bCol={1} s={2} d={3} panels={4}")
-    @CsvSource({"1, 1, 0, 0, 1", "7, 7, 3, 5, 1", "8, 9, 1, 0, 2", "17, 31, 11, 7, 1", "255, 301, 5, 3, 2", "256, 3072, 0, 0, 2", "513, 769, 13, 1, 3"})
-    void eightLanesMatchTheLoop(int kc, int bCol, int s, int d, int panels) {
-        assumeTrue(PackTransposed8.supported(), "8-lane vectors");
-        check(kc, bCol, s, d, 8 * panels, PackTransposed8::pack);
-    }
-
-    private interface Pack {
-        void pack(int kc, float[] b, int s, int bCol, float[] dst, int d, int nr);
-    }
-
-    private static void check(int kc, int bCol, int s, int d, int nr, Pack pack) {
+    private static void check(int kc, int bCol, int s, int d, int nr) {
         bCol = Math.max(bCol, kc);                        // rows of b may not overlap
         SplittableRandom random = new SplittableRandom(kc * 31L + bCol);
         float[] b = new float[s + nr * bCol + 3];
@@ -49,7 +39,7 @@ class PackTransposedTest {
                 expected[d + p * nr + j] = b[s + j * bCol + p];
             }
         }
-        pack.pack(kc, b, s, bCol, got, d, nr);
+        PackTransposed.pack(kc, b, s, bCol, got, d, nr);
         for (int i = 0; i < got.length; i++) {
             // NaN where nothing may be written: before d, and after the panel
             assertThat(Float.floatToRawIntBits(got[i])).as("dst[%d] of a %d x %d panel", i, kc, nr)

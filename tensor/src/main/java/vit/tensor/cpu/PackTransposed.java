@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+package vit.tensor.cpu;
+
+/**
+ * Packs a panel of a matrix stored column by column, {@code dst[d + p*nr + j] = b[s + j*bCol + p]} (a weight
+ * {@code [n, k]} seen through {@code mT()} for {@link Packing}, a row-major A for {@link GemmTransposed}), by square
+ * blocks transposed in registers: {@link PackTransposed16} on 16 lanes, {@link PackTransposed8} on 8. Each block reads
+ * whole cache lines of its rows and writes whole rows of the panel; the depth past the last whole block goes element
+ * by element. At other widths the callers keep their own loops.
+ */
+final class PackTransposed {
+    /** Lanes of the block transpose this machine runs, 0 where there is none. */
+    static final int LANES = PackTransposed16.supported() ? 16 : PackTransposed8.supported() ? 8 : 0;
+
+    private PackTransposed() {
+    }
+
+    static boolean supported() {
+        return LANES != 0;
+    }
+
+    /**
+     * {@code dst[d + p*nr + j] = b[s + j*bCol + p]} for {@code p < kc} and {@code j < nr}, a multiple of
+     * {@link #LANES}.
+     */
+    static void pack(int kc, float[] b, int s, int bCol, float[] dst, int d, int nr) {
+        int lanes = LANES;
+        int blocks = kc / lanes * lanes;
+        for (int h = 0; h < nr; h += lanes) {
+            int row = s + h * bCol;
+            int p = 0;
+            for (; p < blocks; p += lanes) {
+                if (lanes == 16) {
+                    PackTransposed16.block(b, row + p, bCol, dst, d + p * nr + h, nr);
+                } else {
+                    PackTransposed8.block(b, row + p, bCol, dst, d + p * nr + h, nr);
+                }
+            }
+            for (; p < kc; p++) {
+                for (int j = 0; j < lanes; j++) {
+                    dst[d + p * nr + h + j] = b[row + j * bCol + p];
+                }
+            }
+        }
+    }
+}
