@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 package vit.tensor.cpu;
 
+import jdk.incubator.vector.FloatVector;
+
 /**
  * Packs a panel of a matrix stored column by column, {@code dst[d + p*nr + j] = b[s + j*bCol + p]} (a weight
  * {@code [n, k]} seen through {@code mT()} for {@link Packing}, a row-major A for {@link GemmTransposed}), by square
@@ -9,8 +11,12 @@ package vit.tensor.cpu;
  * by element. At other widths the callers keep their own loops.
  */
 final class PackTransposed {
-    /** Lanes of the block transpose this machine runs, 0 where there is none. */
-    static final int LANES = PackTransposed16.supported() ? 16 : PackTransposed8.supported() ? 8 : 0;
+    /**
+     * Lanes of the block transpose this machine runs, 0 where there is none: the kernels' own width, when it is 16 or 8
+     * and the preferred one (each block class loads its rows with its own fixed species).
+     */
+    static final int LANES = (GemmKernel.L == 16 || GemmKernel.L == 8) && FloatVector.SPECIES_PREFERRED.length() == GemmKernel.L
+        ? GemmKernel.L : 0;
 
     private PackTransposed() {
     }

@@ -7,13 +7,13 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Packs a panel of a B stored column by column, {@code B[p][j] = b[s + p + j*bCol]} (a weight {@code [n, k]}
- * seen through {@code mT()}), for 16-lane vectors: {@code 16 x 16} blocks are loaded as 16 rows of the weight,
- * transposed in registers and stored as 16 rows of the panel, {@code dst[d + p*NR + j] = B[p][j]}.
+ * {@link PackTransposed}'s block for 16-lane vectors: {@code 16 x 16} floats loaded as 16 rows of the source,
+ * transposed in registers and stored as 16 rows of the panel.
  *
  * <p>The transpose takes four rounds; round {@code s = 8, 4, 2, 1} swaps the {@code s x s} off-diagonal blocks
  * of every {@code 2s x 2s} block, each output one lane shift and one blend. About three times faster than
- * gathering down the columns, and it reads each cache line of the weight once, whole.
+ * gathering down the columns of a weight seen through {@code mT()}, and it reads each cache line of the weight once,
+ * whole.
  */
 final class PackTransposed16 {
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_512;
@@ -52,183 +52,106 @@ final class PackTransposed16 {
         return m;
     }
 
-    /** True where this class applies: 16-lane vectors. */
-    static boolean supported() {
-        return GemmKernel.L == L && FloatVector.SPECIES_PREFERRED.length() == L;
-    }
-
     /**
      * One block: {@code dst[o + p*nr + j] = b[r + j*bCol + p]} for {@code p, j < 16}, 16 rows of {@code b} loaded
      * whole, transposed in registers and stored as 16 rows of the panel.
      */
     static void block(float[] b, int r, int bCol, float[] dst, int o, int nr) {
-        FloatVector v0 = FloatVector.fromArray(SPECIES, b, r);
-        FloatVector v1 = FloatVector.fromArray(SPECIES, b, r + 1 * bCol);
-        FloatVector v2 = FloatVector.fromArray(SPECIES, b, r + 2 * bCol);
-        FloatVector v3 = FloatVector.fromArray(SPECIES, b, r + 3 * bCol);
-        FloatVector v4 = FloatVector.fromArray(SPECIES, b, r + 4 * bCol);
-        FloatVector v5 = FloatVector.fromArray(SPECIES, b, r + 5 * bCol);
-        FloatVector v6 = FloatVector.fromArray(SPECIES, b, r + 6 * bCol);
-        FloatVector v7 = FloatVector.fromArray(SPECIES, b, r + 7 * bCol);
-        FloatVector v8 = FloatVector.fromArray(SPECIES, b, r + 8 * bCol);
-        FloatVector v9 = FloatVector.fromArray(SPECIES, b, r + 9 * bCol);
-        FloatVector v10 = FloatVector.fromArray(SPECIES, b, r + 10 * bCol);
-        FloatVector v11 = FloatVector.fromArray(SPECIES, b, r + 11 * bCol);
-        FloatVector v12 = FloatVector.fromArray(SPECIES, b, r + 12 * bCol);
-        FloatVector v13 = FloatVector.fromArray(SPECIES, b, r + 13 * bCol);
-        FloatVector v14 = FloatVector.fromArray(SPECIES, b, r + 14 * bCol);
-        FloatVector v15 = FloatVector.fromArray(SPECIES, b, r + 15 * bCol);
-        {
-        FloatVector w0 = v0.blend(v8.rearrange(DOWN8), SET8);
-        FloatVector w8 = v8.blend(v0.rearrange(UP8), CLEAR8);
-        FloatVector w1 = v1.blend(v9.rearrange(DOWN8), SET8);
-        FloatVector w9 = v9.blend(v1.rearrange(UP8), CLEAR8);
-        FloatVector w2 = v2.blend(v10.rearrange(DOWN8), SET8);
-        FloatVector w10 = v10.blend(v2.rearrange(UP8), CLEAR8);
-        FloatVector w3 = v3.blend(v11.rearrange(DOWN8), SET8);
-        FloatVector w11 = v11.blend(v3.rearrange(UP8), CLEAR8);
-        FloatVector w4 = v4.blend(v12.rearrange(DOWN8), SET8);
-        FloatVector w12 = v12.blend(v4.rearrange(UP8), CLEAR8);
-        FloatVector w5 = v5.blend(v13.rearrange(DOWN8), SET8);
-        FloatVector w13 = v13.blend(v5.rearrange(UP8), CLEAR8);
-        FloatVector w6 = v6.blend(v14.rearrange(DOWN8), SET8);
-        FloatVector w14 = v14.blend(v6.rearrange(UP8), CLEAR8);
-        FloatVector w7 = v7.blend(v15.rearrange(DOWN8), SET8);
-        FloatVector w15 = v15.blend(v7.rearrange(UP8), CLEAR8);
-        v0 = w0;
-        v1 = w1;
-        v2 = w2;
-        v3 = w3;
-        v4 = w4;
-        v5 = w5;
-        v6 = w6;
-        v7 = w7;
-        v8 = w8;
-        v9 = w9;
-        v10 = w10;
-        v11 = w11;
-        v12 = w12;
-        v13 = w13;
-        v14 = w14;
-        v15 = w15;
-        }
-        {
-        FloatVector w0 = v0.blend(v4.rearrange(DOWN4), SET4);
-        FloatVector w4 = v4.blend(v0.rearrange(UP4), CLEAR4);
-        FloatVector w1 = v1.blend(v5.rearrange(DOWN4), SET4);
-        FloatVector w5 = v5.blend(v1.rearrange(UP4), CLEAR4);
-        FloatVector w2 = v2.blend(v6.rearrange(DOWN4), SET4);
-        FloatVector w6 = v6.blend(v2.rearrange(UP4), CLEAR4);
-        FloatVector w3 = v3.blend(v7.rearrange(DOWN4), SET4);
-        FloatVector w7 = v7.blend(v3.rearrange(UP4), CLEAR4);
-        FloatVector w8 = v8.blend(v12.rearrange(DOWN4), SET4);
-        FloatVector w12 = v12.blend(v8.rearrange(UP4), CLEAR4);
-        FloatVector w9 = v9.blend(v13.rearrange(DOWN4), SET4);
-        FloatVector w13 = v13.blend(v9.rearrange(UP4), CLEAR4);
-        FloatVector w10 = v10.blend(v14.rearrange(DOWN4), SET4);
-        FloatVector w14 = v14.blend(v10.rearrange(UP4), CLEAR4);
-        FloatVector w11 = v11.blend(v15.rearrange(DOWN4), SET4);
-        FloatVector w15 = v15.blend(v11.rearrange(UP4), CLEAR4);
-        v0 = w0;
-        v1 = w1;
-        v2 = w2;
-        v3 = w3;
-        v4 = w4;
-        v5 = w5;
-        v6 = w6;
-        v7 = w7;
-        v8 = w8;
-        v9 = w9;
-        v10 = w10;
-        v11 = w11;
-        v12 = w12;
-        v13 = w13;
-        v14 = w14;
-        v15 = w15;
-        }
-        {
-        FloatVector w0 = v0.blend(v2.rearrange(DOWN2), SET2);
-        FloatVector w2 = v2.blend(v0.rearrange(UP2), CLEAR2);
-        FloatVector w1 = v1.blend(v3.rearrange(DOWN2), SET2);
-        FloatVector w3 = v3.blend(v1.rearrange(UP2), CLEAR2);
-        FloatVector w4 = v4.blend(v6.rearrange(DOWN2), SET2);
-        FloatVector w6 = v6.blend(v4.rearrange(UP2), CLEAR2);
-        FloatVector w5 = v5.blend(v7.rearrange(DOWN2), SET2);
-        FloatVector w7 = v7.blend(v5.rearrange(UP2), CLEAR2);
-        FloatVector w8 = v8.blend(v10.rearrange(DOWN2), SET2);
-        FloatVector w10 = v10.blend(v8.rearrange(UP2), CLEAR2);
-        FloatVector w9 = v9.blend(v11.rearrange(DOWN2), SET2);
-        FloatVector w11 = v11.blend(v9.rearrange(UP2), CLEAR2);
-        FloatVector w12 = v12.blend(v14.rearrange(DOWN2), SET2);
-        FloatVector w14 = v14.blend(v12.rearrange(UP2), CLEAR2);
-        FloatVector w13 = v13.blend(v15.rearrange(DOWN2), SET2);
-        FloatVector w15 = v15.blend(v13.rearrange(UP2), CLEAR2);
-        v0 = w0;
-        v1 = w1;
-        v2 = w2;
-        v3 = w3;
-        v4 = w4;
-        v5 = w5;
-        v6 = w6;
-        v7 = w7;
-        v8 = w8;
-        v9 = w9;
-        v10 = w10;
-        v11 = w11;
-        v12 = w12;
-        v13 = w13;
-        v14 = w14;
-        v15 = w15;
-        }
-        {
-        FloatVector w0 = v0.blend(v1.rearrange(DOWN1), SET1);
-        FloatVector w1 = v1.blend(v0.rearrange(UP1), CLEAR1);
-        FloatVector w2 = v2.blend(v3.rearrange(DOWN1), SET1);
-        FloatVector w3 = v3.blend(v2.rearrange(UP1), CLEAR1);
-        FloatVector w4 = v4.blend(v5.rearrange(DOWN1), SET1);
-        FloatVector w5 = v5.blend(v4.rearrange(UP1), CLEAR1);
-        FloatVector w6 = v6.blend(v7.rearrange(DOWN1), SET1);
-        FloatVector w7 = v7.blend(v6.rearrange(UP1), CLEAR1);
-        FloatVector w8 = v8.blend(v9.rearrange(DOWN1), SET1);
-        FloatVector w9 = v9.blend(v8.rearrange(UP1), CLEAR1);
-        FloatVector w10 = v10.blend(v11.rearrange(DOWN1), SET1);
-        FloatVector w11 = v11.blend(v10.rearrange(UP1), CLEAR1);
-        FloatVector w12 = v12.blend(v13.rearrange(DOWN1), SET1);
-        FloatVector w13 = v13.blend(v12.rearrange(UP1), CLEAR1);
-        FloatVector w14 = v14.blend(v15.rearrange(DOWN1), SET1);
-        FloatVector w15 = v15.blend(v14.rearrange(UP1), CLEAR1);
-        v0 = w0;
-        v1 = w1;
-        v2 = w2;
-        v3 = w3;
-        v4 = w4;
-        v5 = w5;
-        v6 = w6;
-        v7 = w7;
-        v8 = w8;
-        v9 = w9;
-        v10 = w10;
-        v11 = w11;
-        v12 = w12;
-        v13 = w13;
-        v14 = w14;
-        v15 = w15;
-        }
-        v0.intoArray(dst, o);
-        v1.intoArray(dst, o + 1 * nr);
-        v2.intoArray(dst, o + 2 * nr);
-        v3.intoArray(dst, o + 3 * nr);
-        v4.intoArray(dst, o + 4 * nr);
-        v5.intoArray(dst, o + 5 * nr);
-        v6.intoArray(dst, o + 6 * nr);
-        v7.intoArray(dst, o + 7 * nr);
-        v8.intoArray(dst, o + 8 * nr);
-        v9.intoArray(dst, o + 9 * nr);
-        v10.intoArray(dst, o + 10 * nr);
-        v11.intoArray(dst, o + 11 * nr);
-        v12.intoArray(dst, o + 12 * nr);
-        v13.intoArray(dst, o + 13 * nr);
-        v14.intoArray(dst, o + 14 * nr);
-        v15.intoArray(dst, o + 15 * nr);
+        FloatVector x0 = FloatVector.fromArray(SPECIES, b, r);
+        FloatVector x1 = FloatVector.fromArray(SPECIES, b, r + 1 * bCol);
+        FloatVector x2 = FloatVector.fromArray(SPECIES, b, r + 2 * bCol);
+        FloatVector x3 = FloatVector.fromArray(SPECIES, b, r + 3 * bCol);
+        FloatVector x4 = FloatVector.fromArray(SPECIES, b, r + 4 * bCol);
+        FloatVector x5 = FloatVector.fromArray(SPECIES, b, r + 5 * bCol);
+        FloatVector x6 = FloatVector.fromArray(SPECIES, b, r + 6 * bCol);
+        FloatVector x7 = FloatVector.fromArray(SPECIES, b, r + 7 * bCol);
+        FloatVector x8 = FloatVector.fromArray(SPECIES, b, r + 8 * bCol);
+        FloatVector x9 = FloatVector.fromArray(SPECIES, b, r + 9 * bCol);
+        FloatVector x10 = FloatVector.fromArray(SPECIES, b, r + 10 * bCol);
+        FloatVector x11 = FloatVector.fromArray(SPECIES, b, r + 11 * bCol);
+        FloatVector x12 = FloatVector.fromArray(SPECIES, b, r + 12 * bCol);
+        FloatVector x13 = FloatVector.fromArray(SPECIES, b, r + 13 * bCol);
+        FloatVector x14 = FloatVector.fromArray(SPECIES, b, r + 14 * bCol);
+        FloatVector x15 = FloatVector.fromArray(SPECIES, b, r + 15 * bCol);
+        FloatVector a0 = x0.blend(x8.rearrange(DOWN8), SET8);
+        FloatVector a8 = x8.blend(x0.rearrange(UP8), CLEAR8);
+        FloatVector a1 = x1.blend(x9.rearrange(DOWN8), SET8);
+        FloatVector a9 = x9.blend(x1.rearrange(UP8), CLEAR8);
+        FloatVector a2 = x2.blend(x10.rearrange(DOWN8), SET8);
+        FloatVector a10 = x10.blend(x2.rearrange(UP8), CLEAR8);
+        FloatVector a3 = x3.blend(x11.rearrange(DOWN8), SET8);
+        FloatVector a11 = x11.blend(x3.rearrange(UP8), CLEAR8);
+        FloatVector a4 = x4.blend(x12.rearrange(DOWN8), SET8);
+        FloatVector a12 = x12.blend(x4.rearrange(UP8), CLEAR8);
+        FloatVector a5 = x5.blend(x13.rearrange(DOWN8), SET8);
+        FloatVector a13 = x13.blend(x5.rearrange(UP8), CLEAR8);
+        FloatVector a6 = x6.blend(x14.rearrange(DOWN8), SET8);
+        FloatVector a14 = x14.blend(x6.rearrange(UP8), CLEAR8);
+        FloatVector a7 = x7.blend(x15.rearrange(DOWN8), SET8);
+        FloatVector a15 = x15.blend(x7.rearrange(UP8), CLEAR8);
+        FloatVector c0 = a0.blend(a4.rearrange(DOWN4), SET4);
+        FloatVector c4 = a4.blend(a0.rearrange(UP4), CLEAR4);
+        FloatVector c1 = a1.blend(a5.rearrange(DOWN4), SET4);
+        FloatVector c5 = a5.blend(a1.rearrange(UP4), CLEAR4);
+        FloatVector c2 = a2.blend(a6.rearrange(DOWN4), SET4);
+        FloatVector c6 = a6.blend(a2.rearrange(UP4), CLEAR4);
+        FloatVector c3 = a3.blend(a7.rearrange(DOWN4), SET4);
+        FloatVector c7 = a7.blend(a3.rearrange(UP4), CLEAR4);
+        FloatVector c8 = a8.blend(a12.rearrange(DOWN4), SET4);
+        FloatVector c12 = a12.blend(a8.rearrange(UP4), CLEAR4);
+        FloatVector c9 = a9.blend(a13.rearrange(DOWN4), SET4);
+        FloatVector c13 = a13.blend(a9.rearrange(UP4), CLEAR4);
+        FloatVector c10 = a10.blend(a14.rearrange(DOWN4), SET4);
+        FloatVector c14 = a14.blend(a10.rearrange(UP4), CLEAR4);
+        FloatVector c11 = a11.blend(a15.rearrange(DOWN4), SET4);
+        FloatVector c15 = a15.blend(a11.rearrange(UP4), CLEAR4);
+        FloatVector e0 = c0.blend(c2.rearrange(DOWN2), SET2);
+        FloatVector e2 = c2.blend(c0.rearrange(UP2), CLEAR2);
+        FloatVector e1 = c1.blend(c3.rearrange(DOWN2), SET2);
+        FloatVector e3 = c3.blend(c1.rearrange(UP2), CLEAR2);
+        FloatVector e4 = c4.blend(c6.rearrange(DOWN2), SET2);
+        FloatVector e6 = c6.blend(c4.rearrange(UP2), CLEAR2);
+        FloatVector e5 = c5.blend(c7.rearrange(DOWN2), SET2);
+        FloatVector e7 = c7.blend(c5.rearrange(UP2), CLEAR2);
+        FloatVector e8 = c8.blend(c10.rearrange(DOWN2), SET2);
+        FloatVector e10 = c10.blend(c8.rearrange(UP2), CLEAR2);
+        FloatVector e9 = c9.blend(c11.rearrange(DOWN2), SET2);
+        FloatVector e11 = c11.blend(c9.rearrange(UP2), CLEAR2);
+        FloatVector e12 = c12.blend(c14.rearrange(DOWN2), SET2);
+        FloatVector e14 = c14.blend(c12.rearrange(UP2), CLEAR2);
+        FloatVector e13 = c13.blend(c15.rearrange(DOWN2), SET2);
+        FloatVector e15 = c15.blend(c13.rearrange(UP2), CLEAR2);
+        FloatVector t0 = e0.blend(e1.rearrange(DOWN1), SET1);
+        FloatVector t1 = e1.blend(e0.rearrange(UP1), CLEAR1);
+        FloatVector t2 = e2.blend(e3.rearrange(DOWN1), SET1);
+        FloatVector t3 = e3.blend(e2.rearrange(UP1), CLEAR1);
+        FloatVector t4 = e4.blend(e5.rearrange(DOWN1), SET1);
+        FloatVector t5 = e5.blend(e4.rearrange(UP1), CLEAR1);
+        FloatVector t6 = e6.blend(e7.rearrange(DOWN1), SET1);
+        FloatVector t7 = e7.blend(e6.rearrange(UP1), CLEAR1);
+        FloatVector t8 = e8.blend(e9.rearrange(DOWN1), SET1);
+        FloatVector t9 = e9.blend(e8.rearrange(UP1), CLEAR1);
+        FloatVector t10 = e10.blend(e11.rearrange(DOWN1), SET1);
+        FloatVector t11 = e11.blend(e10.rearrange(UP1), CLEAR1);
+        FloatVector t12 = e12.blend(e13.rearrange(DOWN1), SET1);
+        FloatVector t13 = e13.blend(e12.rearrange(UP1), CLEAR1);
+        FloatVector t14 = e14.blend(e15.rearrange(DOWN1), SET1);
+        FloatVector t15 = e15.blend(e14.rearrange(UP1), CLEAR1);
+        t0.intoArray(dst, o);
+        t1.intoArray(dst, o + 1 * nr);
+        t2.intoArray(dst, o + 2 * nr);
+        t3.intoArray(dst, o + 3 * nr);
+        t4.intoArray(dst, o + 4 * nr);
+        t5.intoArray(dst, o + 5 * nr);
+        t6.intoArray(dst, o + 6 * nr);
+        t7.intoArray(dst, o + 7 * nr);
+        t8.intoArray(dst, o + 8 * nr);
+        t9.intoArray(dst, o + 9 * nr);
+        t10.intoArray(dst, o + 10 * nr);
+        t11.intoArray(dst, o + 11 * nr);
+        t12.intoArray(dst, o + 12 * nr);
+        t13.intoArray(dst, o + 13 * nr);
+        t14.intoArray(dst, o + 14 * nr);
+        t15.intoArray(dst, o + 15 * nr);
     }
 }

@@ -7,11 +7,11 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link PackTransposed16} for 8-lane vectors (AVX2): {@code 8 x 8} blocks are loaded as 8 rows of the source,
- * transposed in registers in three rounds ({@code s = 4, 2, 1}, each output one lane shift and one blend) and stored
- * as 8 rows of the panel. Element by element, the transpose stored one float at a time down the panel, one store per
- * element: packing A for {@link GemmTransposed} cost about a tenth of a 226 x 3072 by 3072 x 768 product at
- * {@code UseAVX=2}, and this made such products 2.5-5% faster.
+ * {@link PackTransposed}'s block for 8-lane vectors (AVX2): {@code 8 x 8} floats loaded as 8 rows of the source,
+ * transposed in registers in three rounds ({@code s = 4, 2, 1}, as {@link PackTransposed16}'s last three) and stored
+ * as 8 rows of the panel. Before it, 8 lanes transposed element by element, one store per element: packing A for
+ * {@link GemmTransposed} cost about a tenth of a 226 x 3072 by 3072 x 768 product at {@code UseAVX=2}, and this made
+ * such products 2.5-5% faster.
  */
 final class PackTransposed8 {
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_256;
@@ -38,11 +38,6 @@ final class PackTransposed8 {
             set[l] = (l & bit) != 0;
         }
         return VectorMask.fromArray(SPECIES, set, 0);
-    }
-
-    /** True where this class applies: 8-lane vectors, the only float shape the kernels use there. */
-    static boolean supported() {
-        return GemmKernel.L == L && FloatVector.SPECIES_PREFERRED.length() == L;
     }
 
     /**
