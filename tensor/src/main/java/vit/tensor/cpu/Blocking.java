@@ -66,7 +66,7 @@ public record Blocking(int kernelRows, int transposedColumns, int kc, int panels
     /** One line for a benchmark's header. */
     public String describe() {
         return "GEMM tile " + kernelRows + "x2 vectors, transposed tile 2 vectors x" + transposedColumns + ", KC " + kc + ", "
-            + panelsPerBlock + " panels per block, transposed block " + transposedBlockBytes / 1024 + " KiB up to "
-            + transposedRowsPerColumn + " rows per column";
+            + panelsPerBlock + " panels per block, transposed block " + transposedBlockBytes / 1024 + " KiB, W read in place up to "
+            + transposedRowsPerColumn + (transposedRowsPerColumn == 1 ? " row" : " rows") + " of A per column";
     }
 }
