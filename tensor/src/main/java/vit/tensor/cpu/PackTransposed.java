@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 package vit.tensor.cpu;
 
-import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Packs a panel of a matrix stored column by column, {@code dst[d + p*nr + j] = b[s + j*bCol + p]} (a weight
@@ -12,17 +14,33 @@ import jdk.incubator.vector.FloatVector;
  */
 final class PackTransposed {
     /**
-     * Lanes of the block transpose this machine runs, 0 where there is none: the kernels' own width, when it is 16 or 8
-     * and the preferred one (each block class loads its rows with its own fixed species).
+     * Lanes of the block transpose this machine runs, 0 where there is none: the kernels' own (preferred) width when
+     * it is 16 or 8, which each block class loads with its own fixed species.
      */
-    static final int LANES = (GemmKernel.L == 16 || GemmKernel.L == 8) && FloatVector.SPECIES_PREFERRED.length() == GemmKernel.L
-        ? GemmKernel.L : 0;
+    static final int LANES = GemmKernel.L == 16 || GemmKernel.L == 8 ? GemmKernel.L : 0;
 
     private PackTransposed() {
     }
 
     static boolean supported() {
         return LANES != 0;
+    }
+
+    /**
+     * The shuffle of a transpose round: lane {@code l} takes lane {@code l + by} (wrapped). Round {@code s} shifts its
+     * partner by {@code -s} into the low output and by {@code +s} into the high one.
+     */
+    static VectorShuffle<Float> shift(VectorSpecies<Float> species, int by) {
+        return VectorShuffle.fromOp(species, l -> Math.floorMod(l + by, species.length()));
+    }
+
+    /** The lanes whose bit {@code bit} is set: where a round's low output takes its partner's lanes. */
+    static VectorMask<Float> withBit(VectorSpecies<Float> species, int bit) {
+        boolean[] set = new boolean[species.length()];
+        for (int l = 0; l < set.length; l++) {
+            set[l] = (l & bit) != 0;
+        }
+        return VectorMask.fromArray(species, set, 0);
     }
 
     /**

@@ -17,39 +17,15 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class PackTransposed16 {
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_512;
-    private static final int L = 16;
-    /** Lane {@code l} takes lane {@code l - 8} / {@code l + 8} (wrapped), and the lanes whose bit 8 is set. */
-    private static final VectorShuffle<Float> DOWN8 = VectorShuffle.fromOp(SPECIES, l -> (l - 8 + L) % L);
-    private static final VectorShuffle<Float> UP8 = VectorShuffle.fromOp(SPECIES, l -> (l + 8) % L);
-    private static final VectorMask<Float> SET8 = VectorMask.fromLong(SPECIES, mask(8));
-    private static final VectorMask<Float> CLEAR8 = SET8.not();
-    /** Lane {@code l} takes lane {@code l - 4} / {@code l + 4} (wrapped), and the lanes whose bit 4 is set. */
-    private static final VectorShuffle<Float> DOWN4 = VectorShuffle.fromOp(SPECIES, l -> (l - 4 + L) % L);
-    private static final VectorShuffle<Float> UP4 = VectorShuffle.fromOp(SPECIES, l -> (l + 4) % L);
-    private static final VectorMask<Float> SET4 = VectorMask.fromLong(SPECIES, mask(4));
-    private static final VectorMask<Float> CLEAR4 = SET4.not();
-    /** Lane {@code l} takes lane {@code l - 2} / {@code l + 2} (wrapped), and the lanes whose bit 2 is set. */
-    private static final VectorShuffle<Float> DOWN2 = VectorShuffle.fromOp(SPECIES, l -> (l - 2 + L) % L);
-    private static final VectorShuffle<Float> UP2 = VectorShuffle.fromOp(SPECIES, l -> (l + 2) % L);
-    private static final VectorMask<Float> SET2 = VectorMask.fromLong(SPECIES, mask(2));
-    private static final VectorMask<Float> CLEAR2 = SET2.not();
-    /** Lane {@code l} takes lane {@code l - 1} / {@code l + 1} (wrapped), and the lanes whose bit 1 is set. */
-    private static final VectorShuffle<Float> DOWN1 = VectorShuffle.fromOp(SPECIES, l -> (l - 1 + L) % L);
-    private static final VectorShuffle<Float> UP1 = VectorShuffle.fromOp(SPECIES, l -> (l + 1) % L);
-    private static final VectorMask<Float> SET1 = VectorMask.fromLong(SPECIES, mask(1));
-    private static final VectorMask<Float> CLEAR1 = SET1.not();
+    /** Round {@code s}'s lane shifts and masks, as {@link PackTransposed#shift} and {@link PackTransposed#withBit} say. */
+    private static final VectorShuffle<Float> DOWN8 = PackTransposed.shift(SPECIES, -8), UP8 = PackTransposed.shift(SPECIES, 8),
+        DOWN4 = PackTransposed.shift(SPECIES, -4), UP4 = PackTransposed.shift(SPECIES, 4), DOWN2 = PackTransposed.shift(SPECIES, -2),
+        UP2 = PackTransposed.shift(SPECIES, 2), DOWN1 = PackTransposed.shift(SPECIES, -1), UP1 = PackTransposed.shift(SPECIES, 1);
+    private static final VectorMask<Float> SET8 = PackTransposed.withBit(SPECIES, 8), CLEAR8 = SET8.not(),
+        SET4 = PackTransposed.withBit(SPECIES, 4), CLEAR4 = SET4.not(), SET2 = PackTransposed.withBit(SPECIES, 2),
+        CLEAR2 = SET2.not(), SET1 = PackTransposed.withBit(SPECIES, 1), CLEAR1 = SET1.not();
 
     private PackTransposed16() {
-    }
-
-    private static long mask(int bit) {
-        long m = 0;
-        for (int l = 0; l < L; l++) {
-            if ((l & bit) != 0) {
-                m |= 1L << l;
-            }
-        }
-        return m;
     }
 
     /**

@@ -15,29 +15,14 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class PackTransposed8 {
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_256;
-    private static final int L = 8;
-    /**
-     * Round {@code s}: lane {@code l} of the low output takes lane {@code l - s} of its partner, of the high output lane
-     * {@code l + s} (wrapped), each kept in the lanes whose bit {@code s} is set / clear.
-     */
-    private static final VectorShuffle<Float> DOWN4 = shift(-4), UP4 = shift(4), DOWN2 = shift(-2), UP2 = shift(2),
-        DOWN1 = shift(-1), UP1 = shift(1);
-    private static final VectorMask<Float> SET4 = withBit(4), CLEAR4 = SET4.not(), SET2 = withBit(2), CLEAR2 = SET2.not(),
-        SET1 = withBit(1), CLEAR1 = SET1.not();
+    /** Round {@code s}'s lane shifts and masks, as {@link PackTransposed#shift} and {@link PackTransposed#withBit} say. */
+    private static final VectorShuffle<Float> DOWN4 = PackTransposed.shift(SPECIES, -4), UP4 = PackTransposed.shift(SPECIES, 4),
+        DOWN2 = PackTransposed.shift(SPECIES, -2), UP2 = PackTransposed.shift(SPECIES, 2), DOWN1 = PackTransposed.shift(SPECIES, -1),
+        UP1 = PackTransposed.shift(SPECIES, 1);
+    private static final VectorMask<Float> SET4 = PackTransposed.withBit(SPECIES, 4), CLEAR4 = SET4.not(),
+        SET2 = PackTransposed.withBit(SPECIES, 2), CLEAR2 = SET2.not(), SET1 = PackTransposed.withBit(SPECIES, 1), CLEAR1 = SET1.not();
 
     private PackTransposed8() {
-    }
-
-    private static VectorShuffle<Float> shift(int by) {
-        return VectorShuffle.fromOp(SPECIES, l -> Math.floorMod(l + by, L));
-    }
-
-    private static VectorMask<Float> withBit(int bit) {
-        boolean[] set = new boolean[L];
-        for (int l = 0; l < L; l++) {
-            set[l] = (l & bit) != 0;
-        }
-        return VectorMask.fromArray(SPECIES, set, 0);
     }
 
     /**
