@@ -10,7 +10,7 @@ import jdk.incubator.vector.FloatVector;
  * The product with a weight seen through {@code mT()}, {@code C[i][j] = sum_p A[i][p] W[j][p]} with {@code W[j][p] =
  * b[bOff + p + j*bCol]}, for few rows of A (one image), where packing (transposing) the weight costs about a sixth of
  * the product: the weight is read in place, {@link #NJ} rows at a time, each a unit-stride stream in {@code p} (with 16
- * vector registers those rows are first interleaved into a small buffer, {@link #packW4}).
+ * vector registers those rows are first copied into a small buffer, {@link #packW4}).
  *
  * <p>The tile is turned around: {@code 2L} rows of A (packed, {@code Ap[ip*2L*k + p*2L + i] = A[ip*2L + i][p]}, zero
  * past {@code m}) by {@link #NJ} columns of C, held as {@code NJ * 2} vectors down the columns of C; per step, two
@@ -28,6 +28,11 @@ final class GemmTransposed {
     private static final int BLOCK_BYTES = Blocking.CURRENT.transposedBlockBytes();
     /** Columns of A per piece of packing work. */
     private static final int PACK_DEPTH = 256;
+    /**
+     * Floats from one row of W to the next in {@link #packW4}'s buffer: the deepest block of k {@link #depth} gives (one
+     * panel of A), so that it is a constant and {@link #tile4}'s broadcasts address the four rows from one index.
+     */
+    private static final int W_STRIDE = Math.max(L, BLOCK_BYTES / (Float.BYTES * MI));
 
     private static final ThreadLocal<float[]> PACKED_A = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> PARTIAL = ThreadLocal.withInitial(() -> new float[0]);
@@ -59,7 +64,7 @@ final class GemmTransposed {
             }
         });
         Parallel.range(tiles, 1, (from, to) -> {
-            float[] wp = NJ == 4 ? Gemm.packed(W_TILE, 4 * kc) : null;
+            float[] wp = NJ == 4 ? Gemm.packed(W_TILE, 4 * W_STRIDE) : null;
             for (int p0 = 0; p0 < k; p0 += kc) {
                 int depth = Math.min(kc, k - p0);
                 for (int t = from; t < to; t++) {
@@ -98,7 +103,10 @@ final class GemmTransposed {
         });
     }
 
-    /** The depth of a block of k: equal blocks, each with at most {@link #BLOCK_BYTES} of packed A. */
+    /**
+     * The depth of a block of k: equal blocks, each with at most {@link #BLOCK_BYTES} of packed A; never more than
+     * {@link #W_STRIDE}, since {@code mPad >= MI}.
+     */
     static int depth(int k, int mPad) {
         int most = Math.max(L, BLOCK_BYTES / (Float.BYTES * mPad));
         int blocks = (k + most - 1) / most;
@@ -223,23 +231,30 @@ final class GemmTransposed {
     }
 
     /**
-     * Copies the {@code depth} steps of a tile's 4 rows of W, interleaved: {@code wp[p*4 + j] = W[j][p]}, the rows past
-     * {@code cols} repeating the last one. {@link #tile4} then reads its 4 broadcasts at fixed offsets from one index:
-     * read in place, each of them cost two more instructions (x86 addresses one index register, not two), and a step of
-     * 8 multiply-adds took 25 instructions, more than an AVX2 core issues in the 4 cycles the multiply-adds need.
+     * Copies the {@code depth} steps of a tile's 4 rows of W to rows {@link #W_STRIDE} apart: {@code wp[j*W_STRIDE + p] =
+     * W[j][p]}, the rows past {@code cols} repeating the last one. {@link #tile4} then reads its 4 broadcasts at fixed
+     * offsets from one index: read in place, each of them cost two more instructions (x86 addresses one index register,
+     * not two), and a step of 8 multiply-adds took 25 instructions, more than an AVX2 core issues in the 4 cycles the
+     * multiply-adds need. Rows a constant apart, not interleaved ({@code wp[p*4 + j]}, as before), make the copy a vector
+     * copy: the scalar interleave cost one image's products 7-9% at AVX2.
      */
     private static void packW4(int depth, float[] b, int w, int bCol, int cols, float[] wp) {
         for (int j = 0; j < 4; j++) {
             int row = w + Math.min(j, cols - 1) * bCol;
-            for (int p = 0; p < depth; p++) {
-                wp[p * 4 + j] = b[row + p];
+            int at = j * W_STRIDE;
+            int p = 0;
+            for (; p <= depth - L; p += L) {
+                FloatVector.fromArray(SPECIES, b, row + p).intoArray(wp, at + p);
+            }
+            for (; p < depth; p++) {
+                wp[at + p] = b[row + p];
             }
         }
     }
 
     /**
      * {@link #tile6} with 4 columns, for 16 vector registers ({@link Blocking}), where 6 columns spilled: {@code s[o + j*MI +
-     * i] (+)= sum_p Ap[aOff + p*MI + i] wp[p*4 + j]}.
+     * i] (+)= sum_p Ap[aOff + p*MI + i] wp[j*W_STRIDE + p]}.
      */
     private static void tile4(int k, float[] ap, int aOff, float[] wp, float[] s, int o, boolean accumulate) {
         FloatVector c00 = start(s, o + 0 * L, accumulate);
@@ -254,16 +269,16 @@ final class GemmTransposed {
             int pa = aOff + p * MI;
             FloatVector a0 = FloatVector.fromArray(SPECIES, ap, pa);
             FloatVector a1 = FloatVector.fromArray(SPECIES, ap, pa + L);
-            FloatVector x = FloatVector.broadcast(SPECIES, wp[p * 4]);
+            FloatVector x = FloatVector.broadcast(SPECIES, wp[p]);
             c00 = a0.fma(x, c00);
             c01 = a1.fma(x, c01);
-            x = FloatVector.broadcast(SPECIES, wp[p * 4 + 1]);
+            x = FloatVector.broadcast(SPECIES, wp[p + 1 * W_STRIDE]);
             c10 = a0.fma(x, c10);
             c11 = a1.fma(x, c11);
-            x = FloatVector.broadcast(SPECIES, wp[p * 4 + 2]);
+            x = FloatVector.broadcast(SPECIES, wp[p + 2 * W_STRIDE]);
             c20 = a0.fma(x, c20);
             c21 = a1.fma(x, c21);
-            x = FloatVector.broadcast(SPECIES, wp[p * 4 + 3]);
+            x = FloatVector.broadcast(SPECIES, wp[p + 3 * W_STRIDE]);
             c30 = a0.fma(x, c30);
             c31 = a1.fma(x, c31);
         }
@@ -285,10 +300,10 @@ final class GemmTransposed {
         FloatVector c30 = start(s, o + 6 * L, accumulate);
         for (int p = 0; p < k; p++) {
             FloatVector a0 = FloatVector.fromArray(SPECIES, ap, aOff + p * MI);
-            c00 = a0.fma(FloatVector.broadcast(SPECIES, wp[p * 4]), c00);
-            c10 = a0.fma(FloatVector.broadcast(SPECIES, wp[p * 4 + 1]), c10);
-            c20 = a0.fma(FloatVector.broadcast(SPECIES, wp[p * 4 + 2]), c20);
-            c30 = a0.fma(FloatVector.broadcast(SPECIES, wp[p * 4 + 3]), c30);
+            c00 = a0.fma(FloatVector.broadcast(SPECIES, wp[p]), c00);
+            c10 = a0.fma(FloatVector.broadcast(SPECIES, wp[p + 1 * W_STRIDE]), c10);
+            c20 = a0.fma(FloatVector.broadcast(SPECIES, wp[p + 2 * W_STRIDE]), c20);
+            c30 = a0.fma(FloatVector.broadcast(SPECIES, wp[p + 3 * W_STRIDE]), c30);
         }
         c00.intoArray(s, o + 0 * L);
         c10.intoArray(s, o + 2 * L);
