@@ -33,6 +33,11 @@ package vit.tensor.cpu;
  * eighth of L2; the block of packed A that {@link GemmTransposed} sweeps once per tile of W
  * ({@link #transposedBlockBytes}) takes three eighths of L2, leaving room for W's rows and C.
  *
+ * <p>{@link GemmTransposed} turns its finished tiles around into C {@link #transposedStoreTiles} at a time: the fewest
+ * whose columns fill whole 64-byte lines of a row of C (the line of x86 and of most ARM cores; none reports it here), so
+ * that each line is written once. One tile at a time wrote {@code NJ} floats to each of {@code m} lines {@code ldc}
+ * floats apart, all in one set of L1, and the next tile missed them all again.
+ *
  * @param kernelRows        {@code MR}, rows of A per {@link GemmKernel} tile (one broadcast each per step)
  * @param transposedColumns {@code NJ}, columns of C per {@link GemmTransposed} tile (one broadcast of W each per step)
  * @param kc                depth of one block of k in {@link Gemm}
@@ -40,9 +45,13 @@ package vit.tensor.cpu;
  * @param transposedBlockBytes bytes of packed A per block of k in {@link GemmTransposed}
  * @param transposedRowsPerColumn a weight seen through {@code mT()} is read in place for at most this many rows of A per
  *                          column of C
+ * @param transposedStoreTiles {@link GemmTransposed}'s tiles turned around into C together
  */
 public record Blocking(int kernelRows, int transposedColumns, int kc, int panelsPerBlock, int transposedBlockBytes,
-                       int transposedRowsPerColumn) {
+                       int transposedRowsPerColumn, int transposedStoreTiles) {
+    /** Floats in a cache line of 64 bytes. */
+    static final int LINE_FLOATS = 64 / Float.BYTES;
+
     /** The sizes for this machine, fixed when the kernels are first used. */
     public static final Blocking CURRENT = of(Machine.current(), jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length());
 
@@ -56,7 +65,12 @@ public record Blocking(int kernelRows, int transposedColumns, int kc, int panels
         int panels = Math.max(4, machine.l2Bytes() / 8 / (Float.BYTES * mr * kc));
         int transposed = Math.max(64 * 1024, machine.l2Bytes() / 8 * 3);
         int rowsPerColumn = many ? 4 : 1;
-        return new Blocking(mr, nj, kc, panels, transposed, rowsPerColumn);
+        int storeTiles = LINE_FLOATS / gcd(nj, LINE_FLOATS);
+        return new Blocking(mr, nj, kc, panels, transposed, rowsPerColumn, storeTiles);
+    }
+
+    private static int gcd(int a, int b) {
+        return b == 0 ? a : gcd(b, a % b);
     }
 
     private static int clamp(int v, int lo, int hi) {
@@ -67,6 +81,7 @@ public record Blocking(int kernelRows, int transposedColumns, int kc, int panels
     public String describe() {
         return "GEMM tile " + kernelRows + "x2 vectors, transposed tile 2 vectors x" + transposedColumns + ", KC " + kc + ", "
             + panelsPerBlock + " panels per block, transposed block " + transposedBlockBytes / 1024 + " KiB, W read in place up to "
-            + transposedRowsPerColumn + (transposedRowsPerColumn == 1 ? " row" : " rows") + " of A per column";
+            + transposedRowsPerColumn + (transposedRowsPerColumn == 1 ? " row" : " rows") + " of A per column, "
+            + transposedStoreTiles + " transposed tiles stored together";
     }
 }

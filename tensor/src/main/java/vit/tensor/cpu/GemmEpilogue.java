@@ -20,16 +20,16 @@ public enum GemmEpilogue {
     GELU;
 
     /**
-     * Finishes a column of tiles kept transposed and stores it: {@code c[off + i*ldc + j] = f(t[tOff + (i/mi*nj + j)*mi + i%mi]
-     * + bias[biasOff + j])} for {@code i < m}, {@code j < cols}, where the tiles of {@code mi} rows by {@code nj} columns lie
-     * one after the other, each column of a tile {@code mi} floats long. {@link #apply}'s arithmetic (the same bits), done
-     * on the tiles themselves before they are turned around: the bias over each tile column's {@code mi} contiguous floats,
-     * then GELU over all the tiles in one call. Applied to each row of C after it was turned around, GELU took calls of
-     * {@code nj} (4 or 6) elements, whose fixed cost was most of it: with it, a 197 x 768 by 768 x 3072 product ran at 141
-     * GFLOP/s instead of 267 (AVX-512). The rows and columns of the tiles past {@code m} and {@code cols} are finished too,
-     * and never stored.
+     * Finishes a column of tiles kept transposed, in place: {@code t[tOff + (i/mi*nj + j)*mi + i%mi] = f(that + bias[biasOff
+     * + j])} for {@code i < m} (rounded up to whole tiles) and {@code j < nj}, where the tiles of {@code mi} rows by {@code nj}
+     * columns lie one after the other, each column of a tile {@code mi} floats long. {@link #apply}'s arithmetic (the same
+     * bits), done on the tiles before they are turned around: the bias over each tile column's {@code mi} contiguous
+     * floats, for the {@code cols} columns that have one, then GELU over all the tiles in one call. Applied to each row of C
+     * after it was turned around, GELU took calls of {@code nj} (4 or 6) elements, whose fixed cost was most of it: with
+     * it, a 197 x 768 by 768 x 3072 product ran at 141 GFLOP/s instead of 267 (AVX-512). The rows and columns past {@code m}
+     * and {@code cols} are finished too, and never stored.
      */
-    void storeTransposed(float[] t, int tOff, int mi, int nj, int m, float[] c, int off, int ldc, int cols, float[] bias, int biasOff) {
+    void finishTransposed(float[] t, int tOff, int mi, int nj, int m, int cols, float[] bias, int biasOff) {
         int tiles = (m + mi - 1) / mi;
         if (bias != null) {
             int vectors = mi / L * L;
@@ -49,19 +49,6 @@ public enum GemmEpilogue {
         }
         if (this == GELU) {
             GeluKernel.gelu(t, tOff, 1, t, tOff, tiles * nj * mi);
-        }
-        // Row by row: each line of C is written once. Column by column, the rows' lines (ldc = 3072 floats apart, all in
-        // one set of L1) were each written six times and missed each time. Tile by tile, so that no row divides to find
-        // its tile.
-        for (int tile = 0; tile < tiles; tile++) {
-            int from = tOff + tile * nj * mi;
-            int rows = Math.min(mi, m - tile * mi);
-            for (int r = 0; r < rows; r++) {
-                int to = off + (tile * mi + r) * ldc;
-                for (int j = 0; j < cols; j++) {
-                    c[to + j] = t[from + j * mi + r];
-                }
-            }
         }
     }
 

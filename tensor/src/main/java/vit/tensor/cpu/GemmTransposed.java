@@ -34,6 +34,9 @@ final class GemmTransposed {
      */
     private static final int W_STRIDE = Math.max(L, BLOCK_BYTES / (Float.BYTES * MI));
 
+    /** Tiles turned around into C together ({@link #store}): enough for whole lines of C's rows ({@link Blocking}). */
+    private static final int STORE_TILES = Blocking.CURRENT.transposedStoreTiles();
+
     private static final ThreadLocal<float[]> PACKED_A = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> PARTIAL = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> W_TILE = ThreadLocal.withInitial(() -> new float[0]);
@@ -63,7 +66,10 @@ final class GemmTransposed {
                 pack(m, k, a, aOff, aRow, aCol, ap, u / pieces, p0, Math.min(k, p0 + PACK_DEPTH));
             }
         });
-        Parallel.range(tiles, 1, (from, to) -> {
+        // The work is split in groups of STORE_TILES tiles, so that no line of C is written by two threads.
+        Parallel.range((tiles + STORE_TILES - 1) / STORE_TILES, 1, (groupFrom, groupTo) -> {
+            int from = groupFrom * STORE_TILES;
+            int to = Math.min(tiles, groupTo * STORE_TILES);
             float[] wp = NJ == 4 ? Gemm.packed(W_TILE, 4 * W_STRIDE) : null;
             for (int p0 = 0; p0 < k; p0 += kc) {
                 int depth = Math.min(kc, k - p0);
@@ -98,9 +104,40 @@ final class GemmTransposed {
                 if (lastHalf) {
                     zeroUpperHalves(partial, (t * panels + panels - 1) * NJ * MI, NJ);
                 }
-                ep.storeTransposed(partial, t * panels * NJ * MI, MI, NJ, m, c, cOff + j0, ldc, Math.min(NJ, n - j0), bias, biasOff + j0);
+                ep.finishTransposed(partial, t * panels * NJ * MI, MI, NJ, m, Math.min(NJ, n - j0), bias, biasOff + j0);
+            }
+            for (int g = from; g < to; g += STORE_TILES) {
+                int j0 = g * NJ;
+                store(partial, g * panels * NJ * MI, panels, m, c, cOff + j0, ldc, Math.min(n, Math.min(to, g + STORE_TILES) * NJ) - j0);
             }
         });
+    }
+
+    /**
+     * Turns a group of finished tiles around into C: {@code c[cOff + i*ldc + j] = s[sOff + (j/NJ*panels + i/MI)*NJ*MI +
+     * j%NJ*MI + i%MI]} for {@code i < m}, {@code j < cols}, row by row across the group ({@link #STORE_TILES}). Not the
+     * whole range of a thread at once: the tiles' sums lie {@code panels * NJ * MI} floats apart, and when that distance
+     * was near a multiple of 4 KiB (8 panels of 32 rows at AVX-512) a row's reads came back to a few sets of L1.
+     */
+    private static void store(float[] s, int sOff, int panels, int m, float[] c, int cOff, int ldc, int cols) {
+        int tileStride = panels * NJ * MI;
+        int whole = cols / NJ;
+        int rest = cols - whole * NJ;
+        for (int ip = 0; ip < panels; ip++) {
+            int rows = Math.min(MI, m - ip * MI);
+            for (int r = 0; r < rows; r++) {
+                int from = sOff + ip * NJ * MI + r;
+                int to = cOff + (ip * MI + r) * ldc;
+                for (int u = 0; u < whole; u++, from += tileStride, to += NJ) {
+                    for (int j = 0; j < NJ; j++) {
+                        c[to + j] = s[from + j * MI];
+                    }
+                }
+                for (int j = 0; j < rest; j++) {
+                    c[to + j] = s[from + j * MI];
+                }
+            }
+        }
     }
 
     /**
@@ -314,7 +351,7 @@ final class GemmTransposed {
 
     /**
      * Zeros the rows a half tile leaves out, {@code s[o + j*MI + L .. o + (j+1)*MI)}, once its sums are done: the epilogue
-     * finishes whole tiles ({@link GemmEpilogue#storeTransposed}), and what an earlier product left there (any value, NaN
+     * finishes whole tiles ({@link GemmEpilogue#finishTransposed}), and what an earlier product left there (any value, NaN
      * included) would send its GELU to the slow path for values beyond its range, for nothing.
      */
     private static void zeroUpperHalves(float[] s, int o, int columns) {

@@ -40,6 +40,12 @@ class BlockingTest {
         assertThat(b.kc() % 16).isZero();
         assertThat((long) b.panelsPerBlock() * b.kernelRows() * b.kc() * Float.BYTES).isLessThanOrEqualTo(l2 / 8);
         assertThat(b.transposedBlockBytes()).isLessThanOrEqualTo(l2 / 8 * 3);
+        // GemmTransposed stores whole 64-byte lines of C's rows, with the fewest tiles that make them.
+        int columns = b.transposedStoreTiles() * b.transposedColumns();
+        assertThat(columns % 16).isZero();
+        for (int fewer = 1; fewer < b.transposedStoreTiles(); fewer++) {
+            assertThat(fewer * b.transposedColumns() % 16).isNotZero();
+        }
     }
 
     @Test
@@ -51,11 +57,13 @@ class BlockingTest {
         assertThat(zen4.kc()).isEqualTo(128);
         assertThat(zen4.transposedBlockBytes()).isEqualTo(384 * 1024);
         assertThat(zen4.transposedRowsPerColumn()).isEqualTo(4);
+        assertThat(zen4.transposedStoreTiles()).isEqualTo(8);
         // AVX2 with 16 registers: the 4-wide tiles.
         Blocking avx2 = Blocking.of(machine(16, 32 * 1024, 512 * 1024), 8);
         assertThat(avx2.kernelRows()).isEqualTo(4);
         assertThat(avx2.transposedColumns()).isEqualTo(4);
         assertThat(avx2.transposedRowsPerColumn()).isEqualTo(1);
+        assertThat(avx2.transposedStoreTiles()).isEqualTo(4);
     }
 
     @Test
