@@ -66,6 +66,7 @@ final class GemmTransposed {
                 pack(m, k, a, aOff, aRow, aCol, ap, u / pieces, p0, Math.min(k, p0 + PACK_DEPTH));
             }
         });
+        boolean lastHalf = m - (panels - 1) * MI <= L;
         // The work is split in groups of STORE_TILES tiles, so that no line of C is written by two threads.
         Parallel.range((tiles + STORE_TILES - 1) / STORE_TILES, 1, (groupFrom, groupTo) -> {
             int from = groupFrom * STORE_TILES;
@@ -98,17 +99,16 @@ final class GemmTransposed {
                     }
                 }
             }
-            boolean lastHalf = m - (panels - 1) * MI <= L;
-            for (int t = from; t < to; t++) {
-                int j0 = t * NJ;
-                if (lastHalf) {
-                    zeroUpperHalves(partial, (t * panels + panels - 1) * NJ * MI, NJ);
-                }
-                ep.finishTransposed(partial, t * panels * NJ * MI, MI, NJ, m, Math.min(NJ, n - j0), bias, biasOff + j0);
-            }
+            // A group at a time, finished and then turned around while its tiles are still in L1.
             for (int g = from; g < to; g += STORE_TILES) {
-                int j0 = g * NJ;
-                store(partial, g * panels * NJ * MI, panels, m, c, cOff + j0, ldc, Math.min(n, Math.min(to, g + STORE_TILES) * NJ) - j0);
+                int end = Math.min(to, g + STORE_TILES);
+                for (int t = g; t < end; t++) {
+                    if (lastHalf) {
+                        zeroUpperHalves(partial, (t * panels + panels - 1) * NJ * MI, NJ);
+                    }
+                    ep.finishTransposed(partial, t * panels * NJ * MI, MI, NJ, m, Math.min(NJ, n - t * NJ), bias, biasOff + t * NJ);
+                }
+                store(partial, g * panels * NJ * MI, panels, m, c, cOff + g * NJ, ldc, Math.min(n, end * NJ) - g * NJ);
             }
         });
     }
