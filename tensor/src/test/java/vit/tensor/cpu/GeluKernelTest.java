@@ -32,9 +32,10 @@ class GeluKernelTest extends GeluChecks {
         GeluKernel.loop(x, xOff, xStep, o, oOff, which == 2 ? d : null, dOff, count, which == 1);
     }
 
-    /** Odd counts, and counts past the kernel's chunk of 1,024 elements. */
+    /** Odd counts, and counts either side of the kernel's chunk and of two chunks. */
     @Override
     int[] counts() {
-        return new int[] {1, 2, 3, 7, 33, 1001, 1024, 1025, 2600};
+        int chunk = GeluKernel.CHUNK;
+        return new int[] {1, 2, 3, 7, 33, chunk - 1, chunk, chunk + 1, 2 * chunk + 3, 1001, 2600};
     }
 }
