@@ -34,7 +34,7 @@ final class LayerNormKernel {
                 DoubleVector high = (DoubleVector) v.convertShape(VectorOperators.F2D, D, 1);
                 low.intoArray(d, i);
                 high.intoArray(d, i + D.length());
-                sums = sums.add(low).add(high);
+                sums = low.add(sums).add(high); // the new vector, not the running one, calls: see GeluKernel.lanes
             }
         } else {
             // The same sums in the same order, the row converted one element at a time first.
@@ -42,7 +42,7 @@ final class LayerNormKernel {
                 d[i] = x[p + i];
             }
             for (int i = 0; i < floats; i += D.length()) {
-                sums = sums.add(DoubleVector.fromArray(D, d, i));
+                sums = DoubleVector.fromArray(D, d, i).add(sums);
             }
         }
         double sum = sums.reduceLanes(VectorOperators.ADD);

@@ -29,7 +29,7 @@ final class SoftmaxKernel {
         int floats = n - n % GemmKernel.L;
         FloatVector maxes = FloatVector.broadcast(GemmKernel.SPECIES, Float.NEGATIVE_INFINITY);
         for (int i = 0; i < floats; i += GemmKernel.L) {
-            maxes = maxes.max(FloatVector.fromArray(GemmKernel.SPECIES, x, p + i));
+            maxes = FloatVector.fromArray(GemmKernel.SPECIES, x, p + i).max(maxes); // the new vector, not the running one, calls: see GeluKernel.lanes
         }
         float max = maxes.reduceLanes(VectorOperators.MAX);
         for (int i = floats; i < n; i++) {
@@ -56,7 +56,7 @@ final class SoftmaxKernel {
         for (int i = 0; i < padded; i += D.length()) {
             DoubleVector v = DoubleVector.fromArray(D, e, i).lanewise(VectorOperators.EXP);
             v.intoArray(e, i);
-            sums = sums.add(v);
+            sums = v.add(sums);
         }
         double sum = sums.reduceLanes(VectorOperators.ADD);
         double inv = 1 / sum;
