@@ -288,10 +288,11 @@ final class GeluKernel {
      * normally deoptimises when it fails; but once the class-check traps counted over all the methods a compile inlines
      * pass 100 ({@code PerMethodTrapLimit}), C2 makes it a virtual call instead, the species is no longer a constant, and
      * the operations after it run boxed. The Vector API's {@code ImplCache.find}, inlined into every lanewise operation,
-     * had 4 such traps in about one process in two of a product benchmark (none of nine forwards): 47 x 4 is past 100,
-     * and GELU then took 4.5-5 ns per element instead of 2.9. Each pass here stays inside the cutoff and calls no vector
-     * method on a loop-carried vector (whose class C2 does not know exactly while it parses the loop): their compiles
-     * have no such checks, whatever the count of traps.
+     * had 4 such traps in about one process in two (of a product benchmark, and of batch-8 forwards at AVX2; none of
+     * nine batch-1 forwards): 47 x 4 is past 100, and GELU then took 4.5-5 ns per element instead of 2.9. Each pass here
+     * stays inside the cutoff and calls no vector method on a loop-carried vector (whose class C2 does not know exactly
+     * while it parses the loop): their compiles have no such checks, whatever the count of traps
+     * ({@code scripts/JitGuards.java} lists them from a compilation log).
      */
     private static boolean lanes(double[] e, double[] g, double[] f, int n, boolean grad) {
         boolean tails = exponentials(e, g, n);
