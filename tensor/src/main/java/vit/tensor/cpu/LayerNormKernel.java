@@ -69,8 +69,10 @@ final class LayerNormKernel {
         for (int i = 0; i < floats; i += F.length()) {
             FloatVector wv = FloatVector.fromArray(F, w, wo + i);
             FloatVector bv = FloatVector.fromArray(F, b, bo + i);
-            FloatVector low = normalised(d, i, mu, rs, wv, bv, 0).convertShape(VectorOperators.D2F, F, 0).reinterpretAsFloats();
-            FloatVector high = normalised(d, i + D.length(), mu, rs, wv, bv, 1).convertShape(VectorOperators.D2F, F, -1).reinterpretAsFloats();
+            // Cast, not reinterpretAsFloats(): a conversion's result is of unsure class to C2, so a call on it is inlined
+            // behind a class check, which can become a virtual call (see GeluKernel.lanes); the cast is the same vector.
+            FloatVector low = (FloatVector) normalised(d, i, mu, rs, wv, bv, 0).convertShape(VectorOperators.D2F, F, 0);
+            FloatVector high = (FloatVector) normalised(d, i + D.length(), mu, rs, wv, bv, 1).convertShape(VectorOperators.D2F, F, -1);
             low.blend(high, DoubleLanes.UPPER).intoArray(out, q + i);
         }
         for (int i = floats; i < n; i++) {
