@@ -34,7 +34,8 @@ final class LayerNormKernel {
                 DoubleVector high = (DoubleVector) v.convertShape(VectorOperators.F2D, D, 1);
                 low.intoArray(d, i);
                 high.intoArray(d, i + D.length());
-                sums = low.add(sums).add(high); // the new vector, not the running one, calls: see GeluKernel.lanes
+                // the new vector is the receiver, not the running one (whose class C2 is unsure of): see GeluKernel.lanes
+                sums = low.add(sums).add(high);
             }
         } else {
             // The same sums in the same order, the row converted one element at a time first.

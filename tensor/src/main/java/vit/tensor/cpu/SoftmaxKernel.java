@@ -29,7 +29,8 @@ final class SoftmaxKernel {
         int floats = n - n % GemmKernel.L;
         FloatVector maxes = FloatVector.broadcast(GemmKernel.SPECIES, Float.NEGATIVE_INFINITY);
         for (int i = 0; i < floats; i += GemmKernel.L) {
-            maxes = FloatVector.fromArray(GemmKernel.SPECIES, x, p + i).max(maxes); // the new vector, not the running one, calls: see GeluKernel.lanes
+            // the new vector is the receiver, not the running one (whose class C2 is unsure of): see GeluKernel.lanes
+            maxes = FloatVector.fromArray(GemmKernel.SPECIES, x, p + i).max(maxes);
         }
         float max = maxes.reduceLanes(VectorOperators.MAX);
         for (int i = floats; i < n; i++) {

@@ -32,7 +32,7 @@ class GeluKernelTest extends GeluChecks {
         GeluKernel.loop(x, xOff, xStep, o, oOff, which == 2 ? d : null, dOff, count, which == 1);
     }
 
-    /** Odd counts, and counts either side of the kernel's chunk and of two chunks. */
+    /** Odd counts, counts either side of the kernel's chunk, and counts past two chunks. */
     @Override
     int[] counts() {
         int chunk = GeluKernel.CHUNK;
