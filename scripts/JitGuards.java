@@ -100,23 +100,27 @@ public class JitGuards {
                     if (lastCallHolder.startsWith("jdk.incubator.vector.")) {
                         vectorVirtual++;
                     }
-                } else if (line.startsWith("<uncommon_trap bci=") && line.contains("reason='class_check'") && line.contains("vcall checkcast")) {
+                } else if (line.startsWith("<uncommon_trap bci=") && line.contains("reason='class_check'")
+                    && line.contains("vcall checkcast")) {
                     checked++;
                 } else if (line.startsWith("<observe trap='class_check' count='0'")) {
                     overLimit = true;
                 }
             }
         }
-        System.out.printf("%d C2 compiles of methods matching %s in %s; %d with receivers of unsure class:%n", tasks, wanted, log, compiles.size());
-        System.out.printf("%-60s %-6s %-7s %8s %8s %8s %s%n", "method", "kind", "compile", "checked", "virtual", "(vector)", "trap limit passed");
+        System.out.printf("%d C2 compiles of methods matching %s in %s; %d with receivers of unsure class:%n",
+            tasks, wanted, log, compiles.size());
+        String row = "%-60s %-6s %-7s %8s %8s %8s %s%n";
+        System.out.printf(row, "method", "kind", "compile", "checked", "virtual", "(vector)", "trap limit passed");
         boolean slow = false;
         for (Compile c : compiles) {
-            System.out.printf("%-60s %-6s %-7s %8d %8d %8d %s%n", c.method, c.osr ? "osr" : "normal", c.id, c.checked, c.virtual, c.vectorVirtual,
+            System.out.printf(row, c.method, c.osr ? "osr" : "normal", c.id, c.checked, c.virtual, c.vectorVirtual,
                 c.overLimit ? "yes" : "no");
             slow |= !c.osr && c.vectorVirtual > 0;
         }
         if (slow) {
-            System.out.println("a normal compile left Vector API calls virtual: its vectors are boxed (see docs/PERFORMANCE.md, JIT checks)");
+            System.out.println("a normal compile left Vector API calls virtual: its vectors are boxed"
+                + " (see docs/PERFORMANCE.md, JIT checks)");
             System.exit(1);
         }
     }
