@@ -48,7 +48,14 @@ public class JitGuards {
             System.err.println("error: " + log + " is not a file: expected the log of -XX:+LogCompilation -XX:LogFile=" + log);
             System.exit(2);
         }
-        Pattern wanted = Pattern.compile(args.length > 1 ? args[1] : "^vit\\.tensor\\.cpu\\.");
+        Pattern wanted;
+        try {
+            wanted = Pattern.compile(args.length > 1 ? args[1] : "^vit\\.tensor\\.cpu\\.");
+        } catch (java.util.regex.PatternSyntaxException e) {
+            System.err.println("error: METHOD_REGEX " + args[1] + " is not a regular expression: " + e.getDescription());
+            System.exit(2);
+            return;
+        }
         List<Compile> compiles = new ArrayList<>();
         int tasks = 0;
         try (BufferedReader in = Files.newBufferedReader(log, java.nio.charset.StandardCharsets.ISO_8859_1)) {
