@@ -58,6 +58,7 @@ public class JitGuards {
         }
         List<Compile> compiles = new ArrayList<>();
         int tasks = 0;
+        boolean anyTask = false;
         try (BufferedReader in = Files.newBufferedReader(log, java.nio.charset.StandardCharsets.ISO_8859_1)) {
             String method = null;
             String id = null;
@@ -69,6 +70,7 @@ public class JitGuards {
             Map<String, String> holders = new HashMap<>();
             for (String line; (line = in.readLine()) != null; ) {
                 if (line.startsWith("<task ")) {
+                    anyTask = true;
                     Matcher m = TASK.matcher(line);
                     // C2's tasks carry no level; C1's are level 1-3
                     method = m.find() && !line.contains(" level='") ? m.group(3) + "." + m.group(4) : null;
@@ -114,6 +116,10 @@ public class JitGuards {
                     overLimit = true;
                 }
             }
+        }
+        if (!anyTask) {
+            System.err.println("error: " + log + " holds no compile tasks: expected the log of -XX:+LogCompilation -XX:LogFile=" + log);
+            System.exit(2);
         }
         System.out.printf("%d C2 compiles of methods matching %s in %s; %d with receivers of unsure class:%n",
             tasks, wanted, log, compiles.size());
