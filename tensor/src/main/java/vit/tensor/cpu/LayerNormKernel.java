@@ -34,8 +34,7 @@ final class LayerNormKernel {
                 DoubleVector high = (DoubleVector) v.convertShape(VectorOperators.F2D, D, 1);
                 low.intoArray(d, i);
                 high.intoArray(d, i + D.length());
-                // the new vector is the receiver, not the running one (whose class C2 is unsure of): see GeluKernel.lanes
-                sums = low.add(sums).add(high);
+                sums = sums.add(low).add(high);
             }
         } else {
             // The same sums in the same order, the row converted one element at a time first.
@@ -43,6 +42,7 @@ final class LayerNormKernel {
                 d[i] = x[p + i];
             }
             for (int i = 0; i < floats; i += D.length()) {
+                // the new vector is the receiver, not the running one (whose class C2 is unsure of): see GeluKernel.lanes
                 sums = DoubleVector.fromArray(D, d, i).add(sums);
             }
         }
