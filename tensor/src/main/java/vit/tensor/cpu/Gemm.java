@@ -168,9 +168,10 @@ public final class Gemm {
                         } else {
                             GemmKernel.tile(kc, ap, p0 * mPad + ip * mr * kc, 1, mr, bs, bo, ldb, c, tile, ldc, rows, cols, p0 > 0, scratch);
                         }
-                        if (finish && p0 + kc == k) {
-                            ep.apply(c, tile, ldc, rows, cols, bias, biasOff + j0);
-                        }
+                    }
+                    if (finish && p0 + kc == k) {
+                        // the task's whole column of tiles at once, still in L1: GELU's calls take all its rows
+                        ep.apply(c, cOff + ipFrom * mr * ldc + j0, ldc, Math.min(m, ipTo * mr) - ipFrom * mr, cols, bias, biasOff + j0);
                     }
                 }
             }
