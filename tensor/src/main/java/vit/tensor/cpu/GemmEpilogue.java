@@ -19,6 +19,10 @@ public enum GemmEpilogue {
     /** {@code f(x) = x Phi(x)}, the exact GELU, by {@link GeluKernel} (the numbers of {@code CpuBackend.unary}). */
     GELU;
 
+    /** Floats of short rows that {@link #apply} gathers for one call of GELU: 4 of its chunks. */
+    private static final int GATHERED = 4 * GeluKernel.CHUNK;
+    private static final ThreadLocal<float[]> GATHER = ThreadLocal.withInitial(() -> new float[GATHERED]);
+
     /**
      * Finishes a column of tiles kept transposed, in place: {@code t[tOff + (i/mi*nj + j)*mi + i%mi] = f(that + bias[biasOff
      * + j])} for {@code i < m} (rounded up to whole tiles) and {@code j < nj}, where the tiles of {@code mi} rows by {@code nj}
@@ -67,7 +71,7 @@ public enum GemmEpilogue {
                 }
             }
         }
-        if (this == GELU) {
+        if (this == GELU && rows > 0 && cols > 0) {
             int perCall = Math.max(1, GATHERED / cols);
             if (perCall == 1 || rows == 1) {
                 for (int i = 0; i < rows; i++) {
@@ -92,7 +96,4 @@ public enum GemmEpilogue {
         }
     }
 
-    /** Floats of short rows that {@link #apply} gathers for one call of GELU: 4 of its chunks. */
-    private static final int GATHERED = 4 * GeluKernel.CHUNK;
-    private static final ThreadLocal<float[]> GATHER = ThreadLocal.withInitial(() -> new float[GATHERED]);
 }
