@@ -83,6 +83,7 @@ public class JitGuards {
                         osr = m.group(2) != null;
                         checked = virtual = vectorVirtual = 0;
                         overLimit = false;
+                        lastCallHolder = "";
                         klasses.clear();
                         holders.clear();
                     }
