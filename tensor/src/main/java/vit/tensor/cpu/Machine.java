@@ -16,10 +16,15 @@ import jdk.incubator.vector.FloatVector;
  *
  * <p>Everything is read once, from sources that may be missing (a container without {@code /sys}, a runtime image
  * without {@code jdk.management}); each falls back to a conservative default, never to a guess that fits one chip:
- * 16 vector registers, 32 KiB of L1, 256 KiB of L2.
+ * 16 vector registers, 32 KiB of L1, 256 KiB of L2. The cache sizes come from Linux's {@code /sys}, else from
+ * {@code getconf -a} (glibc asks the processor itself, {@code cpuid} on x86: a virtual machine that shows no caches in
+ * {@code /sys} still reports them there), else from those defaults; {@link #cacheSource} says which.
+ *
+ * @param cacheSource where {@link #l1dBytes} and {@link #l2Bytes} came from: {@code "sysfs"}, {@code "getconf"},
+ *                    {@code "default"}, or one of them per cache ({@code "L1d default, L2 getconf"})
  */
 public record Machine(String cpu, String arch, int vectorBits, String vectorFlags, int vectorRegisters, int l1dBytes, int l2Bytes,
-                      String jdk) {
+                      String cacheSource, String jdk) {
     /** Used when the machine does not say. */
     static final int DEFAULT_L1D = 32 * 1024;
     static final int DEFAULT_L2 = 256 * 1024;
@@ -34,9 +39,9 @@ public record Machine(String cpu, String arch, int vectorBits, String vectorFlag
 
     /** One line for a benchmark's header: processor, vectors, caches, JDK. */
     public String describe() {
-        return String.format(Locale.ROOT, "CPU %s (%s); vectors %d-bit%s, %d registers; L1d %d KiB, L2 %d KiB; JDK %s", cpu, arch,
-            vectorBits, vectorFlags.isEmpty() ? "" : " (forced by " + vectorFlags + ")", vectorRegisters, l1dBytes / 1024,
-            l2Bytes / 1024, jdk);
+        return String.format(Locale.ROOT, "CPU %s (%s); vectors %d-bit%s, %d registers; L1d %d KiB, L2 %d KiB (%s); JDK %s", cpu,
+            arch, vectorBits, vectorFlags.isEmpty() ? "" : " (forced by " + vectorFlags + ")", vectorRegisters, l1dBytes / 1024,
+            l2Bytes / 1024, cacheSource, jdk);
     }
 
     private static Machine detect() {
@@ -50,8 +55,18 @@ public record Machine(String cpu, String arch, int vectorBits, String vectorFlag
         if (System.getProperty("vit.vectorRegisters") != null) {
             flags.append(flags.length() == 0 ? "" : " ").append("-Dvit.vectorRegisters=").append(System.getProperty("vit.vectorRegisters"));
         }
-        return new Machine(cpuName(arch), arch, bits, flags.toString(), registers(arch, bits, useAvx), cacheBytes(1, DEFAULT_L1D),
-            cacheBytes(2, DEFAULT_L2), System.getProperty("java.vm.vendor", "") + " " + Runtime.version());
+        Sized l1 = sysfsCache(1);
+        Sized l2 = sysfsCache(2);
+        if ((l1 == null || l2 == null) && System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux")) {
+            String getconf = getconf();
+            l1 = l1 != null ? l1 : fromGetconf(getconf, "LEVEL1_DCACHE_SIZE");
+            l2 = l2 != null ? l2 : fromGetconf(getconf, "LEVEL2_CACHE_SIZE");
+        }
+        l1 = l1 != null ? l1 : new Sized(DEFAULT_L1D, "default");
+        l2 = l2 != null ? l2 : new Sized(DEFAULT_L2, "default");
+        String source = l1.source.equals(l2.source) ? l1.source : "L1d " + l1.source + ", L2 " + l2.source;
+        return new Machine(cpuName(arch), arch, bits, flags.toString(), registers(arch, bits, useAvx), l1.bytes, l2.bytes, source,
+            System.getProperty("java.vm.vendor", "") + " " + Runtime.version());
     }
 
     /**
@@ -132,25 +147,78 @@ public record Machine(String cpu, String arch, int vectorBits, String vectorFlag
         }
     }
 
-    /** The size of the level-{@code level} data (or unified) cache of CPU 0, as Linux reports it. */
-    private static int cacheBytes(int level, int fallback) {
+    /** A cache size and where it was read. */
+    private record Sized(int bytes, String source) {
+    }
+
+    /** The size of the level-{@code level} data (or unified) cache of CPU 0, as Linux reports it; null if it does not. */
+    private static Sized sysfsCache(int level) {
         Path dir = Path.of("/sys/devices/system/cpu/cpu0/cache");
         for (int index = 0; index < 8; index++) {
             Path entry = dir.resolve("index" + index);
             try {
                 if (!Files.isDirectory(entry)) {
-                    break;
+                    return null;
                 }
                 int l = Integer.parseInt(Files.readString(entry.resolve("level")).trim());
                 String type = Files.readString(entry.resolve("type")).trim();
                 if (l == level && !type.equals("Instruction")) {
-                    return parseSize(Files.readString(entry.resolve("size")).trim(), fallback);
+                    int bytes = parseSize(Files.readString(entry.resolve("size")).trim(), 0);
+                    return bytes > 0 ? new Sized(bytes, "sysfs") : null;
                 }
             } catch (IOException | RuntimeException e) {
-                return fallback;
+                return null;
             }
         }
-        return fallback;
+        return null;
+    }
+
+    private static Sized fromGetconf(String output, String name) {
+        int bytes = getconfValue(output, name);
+        return bytes > 0 ? new Sized(bytes, "getconf") : null;
+    }
+
+    /**
+     * What {@code getconf -a} prints, or "" when it cannot run or takes more than two seconds. Its 12 KiB or so fit the
+     * pipe, so the process ends before its output is read.
+     */
+    private static String getconf() {
+        try {
+            Process p = new ProcessBuilder("getconf", "-a").redirectErrorStream(true).start();
+            try {
+                p.getOutputStream().close();
+                if (!p.waitFor(2, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+                    return "";
+                }
+                return new String(p.getInputStream().readNBytes(1 << 20), java.nio.charset.StandardCharsets.US_ASCII);
+            } finally {
+                p.destroy();
+            }
+        } catch (IOException | RuntimeException e) {        // no getconf (musl, a sandbox that forbids processes)
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    /**
+     * The byte count on {@code name}'s line of {@code getconf -a}'s output ({@code "LEVEL2_CACHE_SIZE   1048576"}), or 0
+     * when the line is missing, empty (glibc on some ARM cores) or not a positive number.
+     */
+    static int getconfValue(String output, String name) {
+        for (String line : output.split("\n")) {
+            String[] words = line.trim().split("\\s+");
+            if (words.length == 2 && words[0].equals(name)) {
+                try {
+                    long v = Long.parseLong(words[1]);
+                    return v > 0 && v <= Integer.MAX_VALUE ? (int) v : 0;
+                } catch (NumberFormatException e) {
+                    return 0;
+                }
+            }
+        }
+        return 0;
     }
 
     /** {@code "48K"}, {@code "1024K"}, {@code "2M"} or a plain byte count. */

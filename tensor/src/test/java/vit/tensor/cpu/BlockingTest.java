@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** {@link Blocking}'s table against the budgets it promises, for machines other than this one too. */
 class BlockingTest {
     private static Machine machine(int registers, int l1, int l2) {
-        return new Machine("test", "amd64", 256, "", registers, l1, l2, "17");
+        return new Machine("test", "amd64", 256, "", registers, l1, l2, "test", "17");
     }
 
     @Test
@@ -74,5 +74,21 @@ class BlockingTest {
         assertThat(Machine.parseSize("", 7)).isEqualTo(7);
         assertThat(Machine.parseSize("lots", 7)).isEqualTo(7);
         assertThat(Machine.parseSize("0K", 7)).isEqualTo(7);
+    }
+
+    @Test
+    void cacheSizesAsGetconfPrintsThem() {
+        // Lines of glibc's `getconf -a` on a Zen 5 virtual machine; the ARM lines print no value.
+        String out = "LEVEL1_ICACHE_SIZE                 32768\nLEVEL1_ICACHE_ASSOC                \n"
+            + "LEVEL1_DCACHE_SIZE                 49152\nLEVEL1_DCACHE_ASSOC                12\n"
+            + "LEVEL2_CACHE_SIZE                  1048576\nLEVEL3_CACHE_SIZE                  0\nLEVEL4_CACHE_SIZE                  \n";
+        assertThat(Machine.getconfValue(out, "LEVEL1_DCACHE_SIZE")).isEqualTo(49152);
+        assertThat(Machine.getconfValue(out, "LEVEL2_CACHE_SIZE")).isEqualTo(1048576);
+        assertThat(Machine.getconfValue(out, "LEVEL3_CACHE_SIZE")).isZero();
+        assertThat(Machine.getconfValue(out, "LEVEL4_CACHE_SIZE")).isZero();
+        assertThat(Machine.getconfValue(out, "LEVEL1_DCACHE")).isZero();
+        assertThat(Machine.getconfValue("", "LEVEL2_CACHE_SIZE")).isZero();
+        assertThat(Machine.getconfValue("LEVEL2_CACHE_SIZE 99999999999\n", "LEVEL2_CACHE_SIZE")).isZero();
+        assertThat(Machine.getconfValue("LEVEL2_CACHE_SIZE 1M\n", "LEVEL2_CACHE_SIZE")).isZero();
     }
 }
