@@ -16,12 +16,14 @@ import jdk.incubator.vector.FloatVector;
  *
  * <p>Everything is read once, from sources that may be missing (a container without {@code /sys}, a runtime image
  * without {@code jdk.management}); each falls back to a conservative default, never to a guess that fits one chip:
- * 16 vector registers, 32 KiB of L1, 256 KiB of L2. The cache sizes come from Linux's {@code /sys}, else from
- * {@code getconf -a} (glibc asks the processor itself, {@code cpuid} on x86: a virtual machine that shows no caches in
- * {@code /sys} still reports them there), else from those defaults; {@link #cacheSource} says which.
+ * 16 vector registers, 32 KiB of L1, 256 KiB of L2. The cache sizes come from {@code -Dvit.l1d} and {@code -Dvit.l2}
+ * when given, else from Linux's {@code /sys}, else from {@code getconf -a} (glibc asks the processor itself,
+ * {@code cpuid} on x86: a virtual machine that shows no caches in {@code /sys} still reports them there), else from
+ * those defaults; {@link #cacheSource} says which.
  *
  * @param cacheSource where {@link #l1dBytes} and {@link #l2Bytes} came from: {@code "sysfs"}, {@code "getconf"},
- *                    {@code "default"}, or one of them per cache ({@code "L1d default, L2 getconf"})
+ *                    {@code "default"}, {@code "forced by -Dvit.l1d=16K -Dvit.l2=64K"}, or one per cache
+ *                    ({@code "L1d default, L2 getconf"})
  */
 public record Machine(String cpu, String arch, int vectorBits, String vectorFlags, int vectorRegisters, int l1dBytes, int l2Bytes,
                       String cacheSource, String jdk) {
@@ -55,8 +57,10 @@ public record Machine(String cpu, String arch, int vectorBits, String vectorFlag
         if (System.getProperty("vit.vectorRegisters") != null) {
             flags.append(flags.length() == 0 ? "" : " ").append("-Dvit.vectorRegisters=").append(System.getProperty("vit.vectorRegisters"));
         }
-        Sized l1 = sysfsCache(1);
-        Sized l2 = sysfsCache(2);
+        Sized l1 = forced("vit.l1d");
+        Sized l2 = forced("vit.l2");
+        l1 = l1 != null ? l1 : sysfsCache(1);
+        l2 = l2 != null ? l2 : sysfsCache(2);
         if ((l1 == null || l2 == null) && System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux")) {
             String getconf = getconf();
             l1 = l1 != null ? l1 : fromGetconf(getconf, "LEVEL1_DCACHE_SIZE");
@@ -64,7 +68,9 @@ public record Machine(String cpu, String arch, int vectorBits, String vectorFlag
         }
         l1 = l1 != null ? l1 : new Sized(DEFAULT_L1D, "default");
         l2 = l2 != null ? l2 : new Sized(DEFAULT_L2, "default");
-        String source = l1.source.equals(l2.source) ? l1.source : "L1d " + l1.source + ", L2 " + l2.source;
+        String source = l1.source.equals(l2.source) ? l1.source
+            : l1.source.startsWith("forced") && l2.source.startsWith("forced") ? l1.source + l2.source.substring("forced by".length())
+            : "L1d " + l1.source + ", L2 " + l2.source;
         return new Machine(cpuName(arch), arch, bits, flags.toString(), registers(arch, bits, useAvx), l1.bytes, l2.bytes, source,
             System.getProperty("java.vm.vendor", "") + " " + Runtime.version());
     }
@@ -149,6 +155,27 @@ public record Machine(String cpu, String arch, int vectorBits, String vectorFlag
 
     /** A cache size and where it was read. */
     private record Sized(int bytes, String source) {
+    }
+
+    /**
+     * {@code -Dvit.l1d=48K}, {@code -Dvit.l2=1M}: a size given on the command line, for a system that reports none
+     * (macOS has neither {@code /sys} nor glibc), and so that the kernel tests can run with the smallest blocks on any
+     * machine ({@code .ci/run}). Null when unset, or (with a warning) when not a size.
+     */
+    private static Sized forced(String property) {
+        String value = System.getProperty(property);
+        if (value == null) {
+            return null;
+        }
+        int bytes = parseSize(value.trim(), 0);
+        if (bytes <= 0) {
+            // Read while the kernels' classes initialise, where an exception would surface as an opaque
+            // ExceptionInInitializerError: one line on stderr, and the machine's own size.
+            System.err.println("warning: -D" + property + "=" + value + " is not a cache size (expected e.g. 48K, 1M or a byte"
+                + " count); using the size the machine reports");
+            return null;
+        }
+        return new Sized(bytes, "forced by -D" + property + "=" + value.trim());
     }
 
     /** The size of the level-{@code level} data (or unified) cache of CPU 0, as Linux reports it; null if it does not. */

@@ -22,6 +22,18 @@ class BlockingTest {
         assertThat(3 * GemmKernel.MR + 2).as("GemmKernel's tile in %d registers", registers).isLessThanOrEqualTo(registers);
         assertThat(3 * GemmTransposed.NJ + 2).as("GemmTransposed's tile in %d registers", registers).isLessThanOrEqualTo(registers);
         assertThat((long) Gemm.KC * GemmKernel.NR * Float.BYTES).isLessThanOrEqualTo(Machine.current().l1dBytes() / 2);
+        // .ci/run's run with the smallest blocks (-Dvit.l1d=16K -Dvit.l2=64K) must get them, not the machine's caches.
+        String l1 = Machine.parseSize(System.getProperty("vit.l1d", ""), 0) > 0 ? System.getProperty("vit.l1d") : null;
+        String l2 = Machine.parseSize(System.getProperty("vit.l2", ""), 0) > 0 ? System.getProperty("vit.l2") : null;
+        if (l1 != null) {
+            assertThat(Machine.current().l1dBytes()).isEqualTo(Machine.parseSize(l1, -1));
+        }
+        if (l2 != null) {
+            assertThat(Machine.current().l2Bytes()).isEqualTo(Machine.parseSize(l2, -1));
+        }
+        if (l1 != null && l2 != null) {
+            assertThat(Machine.current().cacheSource()).isEqualTo("forced by -Dvit.l1d=" + l1 + " -Dvit.l2=" + l2);
+        }
     }
 
     @ParameterizedTest(name = "{0} registers, {1} lanes, L1 {2}, L2 {3}")
