@@ -61,7 +61,9 @@ final class GemmKernel {
         float[] s = accumulate ? t : ZERO;
         int so = accumulate ? o : 0;
         int sld = accumulate ? ld : 0;
-        if (MR == 6) {
+        if (MR == 6 && aCol == 1 && ldb == NR) {
+            rows6RowMajor(kc, a, aOff, aRow, bp, bOff, rows, s, so, sld, t, o, ld);
+        } else if (MR == 6) {
             rows6(kc, a, aOff, aRow, aCol, bp, bOff, ldb, rows, s, so, sld, t, o, ld);
         } else if (aCol == 1 && ldb == NR) {
             rows4RowMajor(kc, a, aOff, aRow, bp, bOff, rows, s, so, sld, t, o, ld);
@@ -219,6 +221,63 @@ final class GemmKernel {
         c21.intoArray(t, o + 2 * ld + L);
         c30.intoArray(t, o + 3 * ld);
         c31.intoArray(t, o + 3 * ld + L);
+    }
+
+    /** {@link #rows6} for a row-major A and a packed B, as {@link #rows4RowMajor} is for {@link #rows4}. */
+    private static void rows6RowMajor(int kc, float[] a, int aOff, int aRow, float[] bp, int bOff, int rows,
+                                      float[] s, int so, int sld, float[] t, int o, int ld) {
+        FloatVector c00 = FloatVector.fromArray(SPECIES, s, so);
+        FloatVector c01 = FloatVector.fromArray(SPECIES, s, so + L);
+        FloatVector c10 = FloatVector.fromArray(SPECIES, s, so + sld);
+        FloatVector c11 = FloatVector.fromArray(SPECIES, s, so + sld + L);
+        FloatVector c20 = FloatVector.fromArray(SPECIES, s, so + 2 * sld);
+        FloatVector c21 = FloatVector.fromArray(SPECIES, s, so + 2 * sld + L);
+        FloatVector c30 = FloatVector.fromArray(SPECIES, s, so + 3 * sld);
+        FloatVector c31 = FloatVector.fromArray(SPECIES, s, so + 3 * sld + L);
+        FloatVector c40 = FloatVector.fromArray(SPECIES, s, so + 4 * sld);
+        FloatVector c41 = FloatVector.fromArray(SPECIES, s, so + 4 * sld + L);
+        FloatVector c50 = FloatVector.fromArray(SPECIES, s, so + 5 * sld);
+        FloatVector c51 = FloatVector.fromArray(SPECIES, s, so + 5 * sld + L);
+        int a0 = aOff;
+        int a1 = aOff + Math.min(1, rows - 1) * aRow;
+        int a2 = aOff + Math.min(2, rows - 1) * aRow;
+        int a3 = aOff + Math.min(3, rows - 1) * aRow;
+        int a4 = aOff + Math.min(4, rows - 1) * aRow;
+        int a5 = aOff + Math.min(5, rows - 1) * aRow;
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bOff + p * NR);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, bp, bOff + p * NR + L);
+            FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + p]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(SPECIES, a[a1 + p]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(SPECIES, a[a2 + p]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(SPECIES, a[a3 + p]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(SPECIES, a[a4 + p]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(SPECIES, a[a5 + p]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+        }
+        c00.intoArray(t, o);
+        c01.intoArray(t, o + L);
+        c10.intoArray(t, o + ld);
+        c11.intoArray(t, o + ld + L);
+        c20.intoArray(t, o + 2 * ld);
+        c21.intoArray(t, o + 2 * ld + L);
+        c30.intoArray(t, o + 3 * ld);
+        c31.intoArray(t, o + 3 * ld + L);
+        c40.intoArray(t, o + 4 * ld);
+        c41.intoArray(t, o + 4 * ld + L);
+        c50.intoArray(t, o + 5 * ld);
+        c51.intoArray(t, o + 5 * ld + L);
     }
 
     private static void copy(float[] from, int fromOff, int fromLd, float[] to, int toOff, int toLd, int rows, int cols) {
