@@ -84,28 +84,10 @@ public enum GemmEpilogue {
                     GeluKernel.gelu(c, off + i0 * ldc, 1, c, off + i0 * ldc, cols);
                     continue;
                 }
-                for (int i = 0; i < n; i++) {
-                    copy(c, off + (i0 + i) * ldc, g, i * cols, cols);
-                }
+                GemmKernel.copy(c, off + i0 * ldc, ldc, g, 0, cols, n, cols);
                 GeluKernel.gelu(g, 0, 1, g, 0, n * cols);
-                for (int i = 0; i < n; i++) {
-                    copy(g, i * cols, c, off + (i0 + i) * ldc, cols);
-                }
+                GemmKernel.copy(g, 0, cols, c, off + i0 * ldc, ldc, n, cols);
             }
-        }
-    }
-
-    /**
-     * {@code cols} floats from {@code from} to {@code to}, in vectors: the gather's rows are a tile's width, 16 or 32
-     * floats, and {@code System.arraycopy}'s call for each cost about as much as GELU on them.
-     */
-    private static void copy(float[] from, int fromOff, float[] to, int toOff, int cols) {
-        int j = 0;
-        for (; j <= cols - L; j += L) {
-            FloatVector.fromArray(SPECIES, from, fromOff + j).intoArray(to, toOff + j);
-        }
-        for (; j < cols; j++) {
-            to[toOff + j] = from[fromOff + j];
         }
     }
 }

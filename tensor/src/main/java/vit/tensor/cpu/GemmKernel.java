@@ -280,9 +280,22 @@ final class GemmKernel {
         c51.intoArray(t, o + 5 * ld + L);
     }
 
-    private static void copy(float[] from, int fromOff, int fromLd, float[] to, int toOff, int toLd, int rows, int cols) {
+    /**
+     * {@code rows x cols} floats from {@code from} (rows {@code fromLd} apart) to {@code to} (rows {@code toLd} apart), in
+     * vectors: the rows here and in {@link GemmEpilogue#apply}'s gather are a tile's width, 16 or 32 floats, and a
+     * {@code System.arraycopy} call for each cost about as much as GELU on them.
+     */
+    static void copy(float[] from, int fromOff, int fromLd, float[] to, int toOff, int toLd, int rows, int cols) {
         for (int i = 0; i < rows; i++) {
-            System.arraycopy(from, fromOff + i * fromLd, to, toOff + i * toLd, cols);
+            int f = fromOff + i * fromLd;
+            int t = toOff + i * toLd;
+            int j = 0;
+            for (; j <= cols - L; j += L) {
+                FloatVector.fromArray(SPECIES, from, f + j).intoArray(to, t + j);
+            }
+            for (; j < cols; j++) {
+                to[t + j] = from[f + j];
+            }
         }
     }
 }
