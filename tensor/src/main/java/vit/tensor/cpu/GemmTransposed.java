@@ -37,7 +37,12 @@ final class GemmTransposed {
     /** Tiles turned around into C together ({@link #store}): enough for whole lines of C's rows ({@link Blocking}). */
     private static final int STORE_TILES = Blocking.CURRENT.transposedStoreTiles();
 
+    /** Columns of C per thread from which each thread packs its own copy of A ({@link #run}). */
+    static final int OWN_COPY_COLUMNS = 256;
+
     private static final ThreadLocal<float[]> PACKED_A = ThreadLocal.withInitial(() -> new float[0]);
+    /** The call whose A this thread's {@link #PACKED_A} holds, so that it packs it once per call. */
+    private static final ThreadLocal<Object[]> PACKED_FOR = ThreadLocal.withInitial(() -> new Object[1]);
     private static final ThreadLocal<float[]> PARTIAL = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> W_TILE = ThreadLocal.withInitial(() -> new float[0]);
 
@@ -46,32 +51,39 @@ final class GemmTransposed {
 
     /**
      * Blocks of k ({@link #depth}) keep the swept block of packed A in L2: at k = 3072 the whole of it is 2.6 MiB for
-     * one image, and two cores streaming it from L3 ran no faster than one. The running sums live, transposed, in a
-     * buffer of {@code n * mPad} floats between blocks; each block goes on from the stored value, so the chain of
-     * fused multiply-adds is the same as without blocks.
+     * one image, and two cores streaming it from L3 ran no faster than one. The running sums of a thread's tiles live,
+     * transposed, in its own buffer ({@code NJ * mPad} floats a tile) between blocks; each block goes on from the stored
+     * value, so the chain of fused multiply-adds is the same as without blocks.
      */
     static void run(int m, int n, int k, float[] a, int aOff, int aRow, int aCol, float[] b, int bOff, int bCol,
                     float[] c, int cOff, int ldc, float[] bias, int biasOff, GemmEpilogue ep) {
         int panels = (m + MI - 1) / MI;
         int mPad = panels * MI;
-        float[] ap = Gemm.packed(PACKED_A, mPad * k);
         int tiles = (n + NJ - 1) / NJ;
-        float[] partial = Gemm.packed(PARTIAL, tiles * NJ * mPad);
         int kc = depth(k, mPad);
-        // Packing in pieces of PACK_DEPTH columns, not whole panels: 7 panels (one image) split 4 to 3 between two threads.
-        int pieces = (k + PACK_DEPTH - 1) / PACK_DEPTH;
-        Parallel.range(panels * pieces, 1, (from, to) -> {
-            for (int u = from; u < to; u++) {
-                int p0 = u % pieces * PACK_DEPTH;
-                pack(m, k, a, aOff, aRow, aCol, ap, u / pieces, p0, Math.min(k, p0 + PACK_DEPTH));
-            }
-        });
+        int threads = Parallel.threads();
+        // Each thread packs A for itself when n / threads columns of C use each packed element enough: every thread
+        // needs all of A, and one copy packed by all of them and read by all was slow to write again. Its lines sit in
+        // the other cores' caches, so each store waits for them to be dropped: on 2 threads packing ran 3x slower per
+        // element than on one, and the tiles then read half of A from the other core. The copy costs each thread the
+        // packing of all of A, about 30 * threads / n of its share of the work (0.3 ns an element against 5 ns for
+        // 1/n of a 2 x 193 GFLOP/s share), so it stops at OWN_COPY_COLUMNS columns per thread, where that is about a
+        // tenth; beyond, the threads pack one copy together.
+        boolean ownCopies = threads > 1 && n >= OWN_COPY_COLUMNS * threads;
+        float[] shared = ownCopies ? null : Gemm.packed(PACKED_A, mPad * k);
+        Object call = new Object();
+        if (!ownCopies) {
+            packAll(m, k, a, aOff, aRow, aCol, shared, panels);
+        }
         boolean lastHalf = m - (panels - 1) * MI <= L;
         // The work is split in groups of STORE_TILES tiles, so that no line of C is written by two threads.
         Parallel.range((tiles + STORE_TILES - 1) / STORE_TILES, 1, (groupFrom, groupTo) -> {
             int from = groupFrom * STORE_TILES;
             int to = Math.min(tiles, groupTo * STORE_TILES);
             float[] wp = NJ == 4 ? Gemm.packed(W_TILE, 4 * W_STRIDE) : null;
+            float[] ap = shared != null ? shared : ownCopy(call, m, k, a, aOff, aRow, aCol, panels);
+            // The running sums of this range's tiles, in this thread's own buffer for the same reason as A's copies.
+            float[] partial = Gemm.packed(PARTIAL, (to - from) * NJ * mPad);
             for (int p0 = 0; p0 < k; p0 += kc) {
                 int depth = Math.min(kc, k - p0);
                 for (int t = from; t < to; t++) {
@@ -81,7 +93,7 @@ final class GemmTransposed {
                         packW4(depth, b, bOff + j0 * bCol + p0, bCol, cols, wp);
                     }
                     for (int ip = 0; ip < panels; ip++) {
-                        int acc = (t * panels + ip) * NJ * MI;
+                        int acc = ((t - from) * panels + ip) * NJ * MI;
                         int w = bOff + j0 * bCol + p0;
                         int aBlock = ip * MI * k + p0 * MI;
                         boolean half = m - ip * MI <= L;
@@ -104,11 +116,36 @@ final class GemmTransposed {
                 int end = Math.min(to, g + STORE_TILES);
                 for (int t = g; t < end; t++) {
                     if (lastHalf) {
-                        zeroUpperHalves(partial, (t * panels + panels - 1) * NJ * MI, NJ);
+                        zeroUpperHalves(partial, ((t - from) * panels + panels - 1) * NJ * MI, NJ);
                     }
-                    ep.finishTransposed(partial, t * panels * NJ * MI, MI, NJ, m, Math.min(NJ, n - t * NJ), bias, biasOff + t * NJ);
+                    ep.finishTransposed(partial, (t - from) * panels * NJ * MI, MI, NJ, m, Math.min(NJ, n - t * NJ), bias, biasOff + t * NJ);
                 }
-                store(partial, g * panels * NJ * MI, panels, m, c, cOff + g * NJ, ldc, Math.min(n, end * NJ) - g * NJ);
+                store(partial, (g - from) * panels * NJ * MI, panels, m, c, cOff + g * NJ, ldc, Math.min(n, end * NJ) - g * NJ);
+            }
+        });
+    }
+
+    /** This thread's copy of packed A for the call {@code call}, packed on its first chunk of that call. */
+    private static float[] ownCopy(Object call, int m, int k, float[] a, int aOff, int aRow, int aCol, int panels) {
+        float[] ap = Gemm.packed(PACKED_A, panels * MI * k);
+        Object[] packedFor = PACKED_FOR.get();
+        if (packedFor[0] != call) {
+            for (int ip = 0; ip < panels; ip++) {
+                pack(m, k, a, aOff, aRow, aCol, ap, ip, 0, k);
+            }
+            packedFor[0] = call;
+        }
+        return ap;
+    }
+
+    /** Packs all of A into {@code ap}, the threads together. */
+    private static void packAll(int m, int k, float[] a, int aOff, int aRow, int aCol, float[] ap, int panels) {
+        // In pieces of PACK_DEPTH columns, not whole panels: 7 panels (one image) split 4 to 3 between two threads.
+        int pieces = (k + PACK_DEPTH - 1) / PACK_DEPTH;
+        Parallel.range(panels * pieces, 1, (from, to) -> {
+            for (int u = from; u < to; u++) {
+                int p0 = u % pieces * PACK_DEPTH;
+                pack(m, k, a, aOff, aRow, aCol, ap, u / pieces, p0, Math.min(k, p0 + PACK_DEPTH));
             }
         });
     }

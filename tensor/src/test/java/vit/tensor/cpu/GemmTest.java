@@ -189,6 +189,33 @@ class GemmTest {
     }
 
     /**
+     * A weight read in place ({@link GemmTransposed}) with A packed once for all threads, and with A packed by each thread
+     * for itself ({@link GemmTransposed#OWN_COPY_COLUMNS} columns of C per thread): both are the scalar fma chain, A
+     * transposed or not.
+     */
+    @ParameterizedTest(name = "[45, 300] @ [300, {1}] on {0} threads aT={2}")
+    @CsvSource({"2, 600, false", "3, 600, false", "2, 601, true", "3, 601, true", "2, 300, false"})
+    void eachThreadsCopyOfAIsTheSameChain(int threads, int n, boolean aT) throws Exception {
+        Case c = new Case(threads * 7L + n, 45, n, 300, aT, true);
+        boolean own = n >= GemmTransposed.OWN_COPY_COLUMNS * threads;
+        float[] out;
+        try (AutoCloseable t = Parallel.withThreads(threads)) {
+            out = c.run(true);
+        }
+        for (int i = 0; i < c.m; i++) {
+            for (int j = 0; j < c.n; j++) {
+                float chain = 0;
+                for (int p = 0; p < c.k; p++) {
+                    chain = Math.fma(c.a(i, p), c.b(p, j), chain);
+                }
+                assertThat(out[c.cOff + i * c.ldc + j]).as("%s at (%d, %d)", c.shapes(), i, j).isEqualTo(chain);
+            }
+        }
+        System.out.println(c.shapes() + " on " + threads + " threads, A packed " + (own ? "by each thread" : "once")
+            + ": bit-identical to the scalar fma chain");
+    }
+
+    /**
      * The fused epilogue equals the product, then the bias added in float, then {@link GeluKernel#geluAsLooped} (the GELU of
      * {@code CpuBackend.unary}; {@code GeluKernelTest} and {@code GeluTableTest} hold it to {@link Formulas#gelu}).
      */
