@@ -40,13 +40,28 @@ final class NormBackward {
         }
     }
 
-    /** One row of softmax's input gradient, {@code gx = y (g - sum(g y))}. */
+    /**
+     * One row of softmax's input gradient, {@code gx = y (g - sum(g y))}. The sum runs in four chains: as one chain of
+     * {@code n} dependent additions, JDK 17 took 4.2 ns per element on rows of 50 (training's attention), against 1.0
+     * with four (JDK 25: 1.0 and 0.7-1.1).
+     */
     static void softmaxRow(float[] g, int pg, float[] y, int py, int n, float[] gx, int q) {
-        double s = 0;
-        for (int i = 0; i < n; i++) {
-            s += (double) g[pg + i] * y[py + i];
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 4 <= n; i += 4) {
+            s0 += (double) g[pg + i] * y[py + i];
+            s1 += (double) g[pg + i + 1] * y[py + i + 1];
+            s2 += (double) g[pg + i + 2] * y[py + i + 2];
+            s3 += (double) g[pg + i + 3] * y[py + i + 3];
         }
-        for (int i = 0; i < n; i++) {
+        for (; i < n; i++) {
+            s0 += (double) g[pg + i] * y[py + i];
+        }
+        double s = (s0 + s1) + (s2 + s3);
+        for (i = 0; i < n; i++) {
             gx[q + i] = (float) (y[py + i] * (g[pg + i] - s));
         }
     }
