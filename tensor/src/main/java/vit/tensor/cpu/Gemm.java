@@ -24,7 +24,9 @@ package vit.tensor.cpu;
  * results are bit-identical on any thread count, for any block sizes and on either path.
  *
  * <p>Memory: each calling thread keeps its packed A (when A is packed) and B ({@code m * k} and {@code k * n} floats, rounded up;
- * 9 MiB for the largest ViT-B weight) for the next call; nothing else is allocated per call. Packed weights are
+ * 9 MiB for the largest ViT-B weight) for the next call; on the in-place path each worker thread keeps its own packed A
+ * too ({@link GemmTransposed#run}, at most {@link #TRANSPOSED_ROWS} rows, 3 MiB at {@code k = 3072}); nothing else is
+ * allocated per call. Packed weights are
  * not cached across calls: optimisers and checkpoint loading overwrite a parameter's storage in place, so a
  * cache keyed on the storage would go stale.
  */
