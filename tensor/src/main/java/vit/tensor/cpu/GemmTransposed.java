@@ -64,7 +64,7 @@ final class GemmTransposed {
         int threads = Parallel.threads();
         // Each thread packs A for itself when n / threads columns of C use each packed element enough: every thread
         // needs all of A, and one copy packed by all of them and read by all was slow to write again. Its lines sit in
-        // the other cores' caches, so each store waits for them to be dropped: on 2 threads packing ran 3x slower per
+        // the other cores' caches, so each store waits for them to be dropped: on 2 threads packing ran 3-4x slower per
         // element than on one, and the tiles then read half of A from the other core. The copy costs each thread the
         // packing of all of A, about 30 * threads / n of its share of the work (0.3 ns an element against 5 ns for
         // 1/n of a 2 x 193 GFLOP/s share), so it stops at OWN_COPY_COLUMNS columns per thread, where that is about a
