@@ -42,8 +42,8 @@ public final class Gemm {
     /**
      * ... and for at most this many rows of A per column of C ({@link Blocking}: 4 with 32 vector registers, 1 with 16).
      * That path packs A (a transpose) and uses each packed element {@code n} times; the blocked one packs W instead and
-     * uses it {@code m} times. Far beyond, packing A dominates: training's second MLP layer, 6400 x 256 by 256 x 64, ran
-     * at 85 GFLOP/s on that path against 237 on the blocked one (AVX-512; 65 against 171 at AVX2).
+     * uses it {@code m} times. Far beyond, packing A dominates: training's second MLP layer, 6400 x 256 by 256 x 64, ran at
+     * about a third of the blocked path's speed there (docs/PERFORMANCE.md).
      */
     static final int TRANSPOSED_ROWS_PER_COLUMN = Blocking.CURRENT.transposedRowsPerColumn();
     /** A row-major B of at most this many columns is read in place, not packed. */
@@ -101,9 +101,9 @@ public final class Gemm {
         }
         if (bRow == 1 && bCol != 1 && k >= TRANSPOSED_DEPTH && m <= (long) TRANSPOSED_ROWS_PER_COLUMN * n) {
             // Chunks of rows (a batch of images, about one image each): W read in place beat packing it once for all
-            // rows, 2430 -> 2150 ms for a batch of 8 ViT-B/16 images.
+            // rows (docs/PERFORMANCE.md, 1df0221).
             // Each chunk but the last is a whole number of the kernel's row panels: a partial panel is computed in full
-            // (padded), so it must happen once, not once per chunk (8 images in chunks of 226 rows wasted 6%).
+            // (padded), so it must happen once, not once per chunk.
             int panels = (m + GemmTransposed.MI - 1) / GemmTransposed.MI;
             int perChunk = TRANSPOSED_ROWS / GemmTransposed.MI;
             int chunks = (panels + perChunk - 1) / perChunk;
@@ -122,13 +122,13 @@ public final class Gemm {
         int nPanels = (n + nr - 1) / nr;
         int nPad = nPanels * nr;
         // A row-major or transposed A is read in place by the kernel; only other strides are packed (packing an attention
-        // head's q, 64 of every 2304 floats, made its product slower: 56 -> 45 GFLOP/s).
+        // head's q, 64 of every 2304 floats, made its product slower; docs/PERFORMANCE.md, be6edb2).
         boolean inPlace = aCol == 1 || aRow == 1;
         float[] ap = inPlace ? a : packed(PACKED_A, mPad * k);
         // A row-major B with short rows is read in place too, all but a last partial panel (the products of attention:
         // packing cost them as much as the arithmetic). Long rows are packed, and so are short ones far apart (an
         // attention head's v): a panel read in place would be KC rows a power-of-two-ish stride apart, all in the same
-        // few sets of L1 (59 -> 75 GFLOP/s packed).
+        // few sets of L1 (packing was faster; docs/PERFORMANCE.md, be6edb2).
         boolean bInPlace = bCol == 1 && n <= IN_PLACE_B_COLUMNS && bRow <= IN_PLACE_B_COLUMNS;
         int firstPacked = bInPlace ? n / nr : 0;
         float[] bp = packed(PACKED_B, nPad * k);

@@ -61,17 +61,13 @@ final class GemmTransposed {
         int mPad = panels * MI;
         int tiles = (n + NJ - 1) / NJ;
         int kc = depth(k, mPad);
-        int threads = Parallel.threads();
-        // Each thread packs A for itself when n / threads columns of C use each packed element enough: every thread
-        // needs all of A, and one copy packed by all of them and read by all was slow to write again. Its lines sit in
-        // the other cores' caches, so each store waits for them to be dropped: on 2 threads packing ran 3-4x slower per
-        // element than on one, and the tiles then read half of A from the other core. The copy costs each thread the
-        // packing of all of A, about 30 * threads / n of its share of the work (0.3 ns an element against 5 ns for
-        // 1/n of a 2 x 193 GFLOP/s share), so it stops at OWN_COPY_COLUMNS columns per thread, where that is about a
-        // tenth; beyond, the threads pack one copy together.
-        boolean ownCopies = threads > 1 && n >= OWN_COPY_COLUMNS * threads;
+        // Each thread packs A for itself when it has enough columns of C to use each packed element on: every thread
+        // needs all of A, and one copy packed by all and read by all is slow to write again, its lines sitting in the
+        // other cores' caches (docs/PERFORMANCE.md, session 19). A copy costs each thread the packing of all of A, which
+        // grows against its share of the work as threads / n: OWN_COPY_COLUMNS per thread keeps that near a tenth.
+        boolean ownCopies = n >= OWN_COPY_COLUMNS * Parallel.threads();
         float[] shared = ownCopies ? null : Gemm.packed(PACKED_A, mPad * k);
-        Object call = new Object();
+        Object call = ownCopies ? new Object() : null;
         if (!ownCopies) {
             packAll(m, k, a, aOff, aRow, aCol, shared, panels);
         }

@@ -41,9 +41,9 @@ final class NormBackward {
     }
 
     /**
-     * One row of softmax's input gradient, {@code gx = y (g - sum(g y))}. The sum runs in four chains: as one chain of
-     * {@code n} dependent additions, JDK 17 took 4.2 ns per element on rows of 50 (training's attention), against 1.0
-     * with four (JDK 25: 1.0 and 0.7-1.1).
+     * One row of softmax's input gradient, {@code gx = y (g - sum(g y))}. The sum runs in four chains: one chain of
+     * {@code n} dependent additions waits an addition's latency per element, and JDK 17 compiled it worst on training's
+     * short rows (docs/PERFORMANCE.md, session 19).
      */
     static void softmaxRow(float[] g, int pg, float[] y, int py, int n, float[] gx, int q) {
         double s0 = 0;
