@@ -14,8 +14,8 @@ import java.util.concurrent.locks.LockSupport;
  * {@code vit.threads}; {@link #withThreads(int)} changes it for the calling thread within a scope.
  *
  * <p>A forward pass makes hundreds of these calls, many of them tens of microseconds long, so the cost of
- * starting one matters as much as the split. A {@link java.util.concurrent.ForkJoinPool} took about 40 us to wake
- * its workers and the caller, more than a small kernel's work. Here the calling thread takes chunks itself, and
+ * starting one matters as much as the split: a {@link java.util.concurrent.ForkJoinPool} took longer to wake its
+ * workers and the caller than a small kernel's work. Here the calling thread takes chunks itself, and
  * a team of {@code threads - 1} workers per thread count waits for the next call by spinning for
  * {@code vit.spinMicros} (default {@value #DEFAULT_SPIN_MICROS}) microseconds before it parks: back-to-back calls
  * start in well under a microsecond, and an idle process uses no CPU. A team larger than the number of cores parks
@@ -71,8 +71,8 @@ public final class Parallel {
         if (n <= 0) {
             return;
         }
-        // Up to 16 chunks per thread: whoever finishes first waits for the others' last chunk. With 4 per thread the caller
-        // waited 480-700 ms over 8 forwards of a ViT-B/16 at batch 8 on 2 threads, with 16 about 320 ms.
+        // Up to 16 chunks per thread: whoever finishes first waits for the others' last chunk, so the last chunks must be
+        // short; 4 per thread kept the caller waiting about twice as long (docs/PERFORMANCE.md, e16463e).
         int chunks = Math.min(threads * CHUNKS_PER_THREAD, Math.max(1, n / Math.max(1, grain)));
         if (threads <= 1 || chunks <= 1 || Thread.currentThread() instanceof Worker) {
             body.run(0, n);

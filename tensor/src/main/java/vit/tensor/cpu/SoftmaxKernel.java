@@ -9,10 +9,10 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Softmax of one contiguous row, {@code out_i = e^{x_i - max} / sum_j e^{x_j - max}}: the fast path of
  * {@link Formulas#softmaxRow}, in double as there, with the exponentials computed once, {@link #D} lanes at a time
- * by the Vector API's {@code EXP} (within 1 ulp of {@link Math#exp} in double; {@code Math.exp} took about 14 ns
- * per element here, a third of the time of a ViT-B/16 attention), kept in a per-thread buffer for the output, and
- * summed in {@link #D} running sums; the conversions between float and double are vector ones too (0.3 -> 0.13 ns
- * per element one way, 0.36 -> 0.23 the other). So a result may differ from the plain loop's in the last bit of a double,
+ * by the Vector API's {@code EXP} (within 1 ulp of {@link Math#exp} in double; a scalar {@code Math.exp} per element
+ * took a third of a ViT-B/16 attention's time), kept in a per-thread buffer for the output, and summed in {@link #D}
+ * running sums; the conversions between float and double are vector ones too (docs/PERFORMANCE.md, 8fb7c5f and
+ * 4711813, has what each bought). So a result may differ from the plain loop's in the last bit of a double,
  * which after rounding to float almost never shows: {@code SoftmaxKernelTest} allows 1 float ulp and counts.
  */
 final class SoftmaxKernel {
