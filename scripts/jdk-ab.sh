@@ -38,14 +38,16 @@ homes=("$a" "$b")
 # One run of each benchmark on JDK $1 (0 or 1): appends "ms ms images/s % %" to values[$1] (the last two: each
 # forward's share of the ceiling that bench measured in the same process).
 declare -a values=("" "")
+# forward HOME BATCH: "ms %" of one bench run, or nothing when it printed no figure.
+forward() {
+  JAVA_HOME="$1" VIT_JAVA_OPTS="$WIDTH" ./vit bench --preset vit-b-16 --batch "$2" --threads "$THREADS" --iters "$ITERS" --warmup "$WARMUP" 2>&1 |
+    awk '/^median [0-9.]+ ms per forward/ && !ms { ms = $2 } match($0, /: [0-9.]+% of it/) && !pct { pct = substr($0, RSTART + 2, RLENGTH - 9) }
+      END { if (ms != "" && pct != "") print ms, pct }'
+}
 run_one() {
-  local h=${homes[$1]} o1 o8 f1 f8 p1 p8 tr
-  o1=$(JAVA_HOME="$h" VIT_JAVA_OPTS="$WIDTH" ./vit bench --preset vit-b-16 --batch 1 --threads "$THREADS" --iters "$ITERS" --warmup "$WARMUP" 2>&1)
-  o8=$(JAVA_HOME="$h" VIT_JAVA_OPTS="$WIDTH" ./vit bench --preset vit-b-16 --batch 8 --threads "$THREADS" --iters "$ITERS" --warmup "$WARMUP" 2>&1)
-  f1=$(sed -nE 's/^median ([0-9.]+) ms per forward.*/\1/p' <<< "$o1" | head -n 1)
-  f8=$(sed -nE 's/^median ([0-9.]+) ms per forward.*/\1/p' <<< "$o8" | head -n 1)
-  p1=$(sed -nE 's/.*: ([0-9.]+)% of it.*/\1/p' <<< "$o1" | head -n 1)
-  p8=$(sed -nE 's/.*: ([0-9.]+)% of it.*/\1/p' <<< "$o8" | head -n 1)
+  local h=${homes[$1]} f1 f8 p1 p8 tr
+  read -r f1 p1 <<< "$(forward "$h" 1)" || true
+  read -r f8 p8 <<< "$(forward "$h" 8)" || true
   tr=$(JAVA_HOME="$h" VIT_JAVA_OPTS="$WIDTH" ./vit train --epochs 1 --batch 128 --max-steps $((STEPS + 3)) --limit $((128 * (STEPS + 3))) \
     --test-limit 256 --threads "$THREADS" 2>&1 | grep -a "images/s, per step" | tail -n 1 | sed -nE 's/.*median step [0-9]+ ms.*\(([0-9]+) images\/s.*/\1/p')
   [ -n "$f1" ] && [ -n "$f8" ] && [ -n "$p1" ] && [ -n "$p8" ] && [ -n "$tr" ] ||

@@ -26,7 +26,7 @@ package vit.tensor.cpu;
  * <p>Memory: each calling thread keeps its packed A (when A is packed) and B ({@code m * k} and {@code k * n} floats, rounded up;
  * 9 MiB for the largest ViT-B weight) for the next call; on the in-place path each worker thread keeps its own packed A
  * too ({@link GemmTransposed#run}, at most {@link #TRANSPOSED_ROWS} rows, 3 MiB at {@code k = 3072}); nothing else is
- * allocated per call. Packed weights are
+ * allocated per call but that path's token for the call. Packed weights are
  * not cached across calls: optimisers and checkpoint loading overwrite a parameter's storage in place, so a
  * cache keyed on the storage would go stale.
  */

@@ -66,18 +66,15 @@ final class GemmTransposed {
         // other cores' caches (docs/PERFORMANCE.md, session 19). A copy costs each thread the packing of all of A, which
         // grows against its share of the work as threads / n: OWN_COPY_COLUMNS per thread keeps that near a tenth.
         boolean ownCopies = n >= OWN_COPY_COLUMNS * Parallel.threads();
-        float[] shared = ownCopies ? null : Gemm.packed(PACKED_A, mPad * k);
         Object call = ownCopies ? new Object() : null;
-        if (!ownCopies) {
-            packAll(m, k, a, aOff, aRow, aCol, shared, panels);
-        }
+        float[] shared = ownCopies ? null : packAll(m, k, a, aOff, aRow, aCol, panels);
         boolean lastHalf = m - (panels - 1) * MI <= L;
         // The work is split in groups of STORE_TILES tiles, so that no line of C is written by two threads.
         Parallel.range((tiles + STORE_TILES - 1) / STORE_TILES, 1, (groupFrom, groupTo) -> {
             int from = groupFrom * STORE_TILES;
             int to = Math.min(tiles, groupTo * STORE_TILES);
             float[] wp = NJ == 4 ? Gemm.packed(W_TILE, 4 * W_STRIDE) : null;
-            float[] ap = shared != null ? shared : ownCopy(call, m, k, a, aOff, aRow, aCol, panels);
+            float[] ap = ownCopies ? ownCopy(call, m, k, a, aOff, aRow, aCol, panels) : shared;
             // The running sums of this range's tiles, in this thread's own buffer for the same reason as A's copies.
             float[] partial = Gemm.packed(PARTIAL, (to - from) * NJ * mPad);
             for (int p0 = 0; p0 < k; p0 += kc) {
@@ -134,8 +131,9 @@ final class GemmTransposed {
         return ap;
     }
 
-    /** Packs all of A into {@code ap}, the threads together. */
-    private static void packAll(int m, int k, float[] a, int aOff, int aRow, int aCol, float[] ap, int panels) {
+    /** All of A packed into the calling thread's {@link #PACKED_A}, the threads together. */
+    private static float[] packAll(int m, int k, float[] a, int aOff, int aRow, int aCol, int panels) {
+        float[] ap = Gemm.packed(PACKED_A, panels * MI * k);
         // In pieces of PACK_DEPTH columns, not whole panels: 7 panels (one image) split 4 to 3 between two threads.
         int pieces = (k + PACK_DEPTH - 1) / PACK_DEPTH;
         Parallel.range(panels * pieces, 1, (from, to) -> {
@@ -144,6 +142,7 @@ final class GemmTransposed {
                 pack(m, k, a, aOff, aRow, aCol, ap, u / pieces, p0, Math.min(k, p0 + PACK_DEPTH));
             }
         });
+        return ap;
     }
 
     /**
